@@ -1,0 +1,135 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * All settings in one place. Each has an environment variable and a key in the optional
+ * JSON file (VIGIL_CONFIG, or ./vigil.config.json when present); the environment wins so a
+ * container can override a shipped file.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  publicUrl: string;
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  loginRateLimitPerMinute: number;
+  uploadMaxBytes: number;
+  bodyMaxBytes: number;
+}
+
+interface Setting {
+  key: keyof Config;
+  env: string;
+  kind: 'int' | 'string' | 'bool' | 'url' | 'enum';
+  default: unknown;
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+}
+
+const SETTINGS: Setting[] = [
+  { key: 'port', env: 'PORT', kind: 'int', default: 8080, min: 0, max: 65535 },
+  { key: 'host', env: 'HOST', kind: 'string', default: '0.0.0.0' },
+  { key: 'dataDir', env: 'VIGIL_DATA_DIR', kind: 'string', default: './data' },
+  { key: 'databaseUrl', env: 'DATABASE_URL', kind: 'url', default: null },
+  {
+    key: 'logLevel', env: 'LOG_LEVEL', kind: 'enum', default: 'info',
+    values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+  },
+  { key: 'publicUrl', env: 'VIGIL_PUBLIC_URL', kind: 'url', default: '' },
+  { key: 'secureCookies', env: 'VIGIL_SECURE_COOKIES', kind: 'bool', default: null },
+  { key: 'sessionTtlHours', env: 'VIGIL_SESSION_TTL_HOURS', kind: 'int', default: 12, min: 1, max: 24 * 30 },
+  { key: 'loginMaxFailures', env: 'VIGIL_LOGIN_MAX_FAILURES', kind: 'int', default: 5, min: 1, max: 100 },
+  { key: 'loginLockoutMinutes', env: 'VIGIL_LOGIN_LOCKOUT_MINUTES', kind: 'int', default: 15, min: 1, max: 24 * 60 },
+  { key: 'loginRateLimitPerMinute', env: 'VIGIL_LOGIN_RATE_LIMIT', kind: 'int', default: 20, min: 1, max: 10000 },
+  { key: 'uploadMaxBytes', env: 'VIGIL_UPLOAD_MAX_BYTES', kind: 'int', default: 10 * 1024 * 1024, min: 1024, max: 1024 ** 3 },
+  { key: 'bodyMaxBytes', env: 'VIGIL_BODY_MAX_BYTES', kind: 'int', default: 1024 * 1024, min: 1024, max: 64 * 1024 ** 2 },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, reason: string) {
+    super(`Invalid setting ${setting}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseValue(s: Setting, raw: unknown, source: string): unknown {
+  const name = `${s.env} (${source})`;
+  if (raw === undefined || raw === null || raw === '') return s.default;
+  switch (s.kind) {
+    case 'int': {
+      const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw).trim()) ? Number(String(raw).trim()) : NaN;
+      if (!Number.isInteger(n)) throw new ConfigError(name, `expected a whole number, got ${JSON.stringify(raw)}`);
+      if (s.min !== undefined && n < s.min) throw new ConfigError(name, `must be at least ${s.min}, got ${n}`);
+      if (s.max !== undefined && n > s.max) throw new ConfigError(name, `must be at most ${s.max}, got ${n}`);
+      return n;
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return raw;
+      const v = String(raw).toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      throw new ConfigError(name, `expected true or false, got ${JSON.stringify(raw)}`);
+    }
+    case 'url': {
+      try {
+        new URL(String(raw));
+      } catch {
+        throw new ConfigError(name, `expected a URL, got ${JSON.stringify(raw)}`);
+      }
+      return String(raw);
+    }
+    case 'enum':
+      if (!s.values!.includes(String(raw))) {
+        throw new ConfigError(name, `expected one of ${s.values!.join(', ')}, got ${JSON.stringify(raw)}`);
+      }
+      return String(raw);
+    default:
+      if (typeof raw !== 'string') throw new ConfigError(name, 'expected text');
+      return raw;
+  }
+}
+
+function readFileSettings(env: NodeJS.ProcessEnv): { values: Record<string, unknown>; path: string | null } {
+  const path = env.VIGIL_CONFIG ? resolve(env.VIGIL_CONFIG) : existsSync('vigil.config.json') ? resolve('vigil.config.json') : null;
+  if (!path) return { values: {}, path: null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`VIGIL_CONFIG (${path})`, `cannot read JSON: ${(e as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(`VIGIL_CONFIG (${path})`, 'the file must hold one JSON object');
+  }
+  const known = new Set(SETTINGS.map((s) => s.key as string));
+  for (const k of Object.keys(parsed)) {
+    if (!known.has(k)) throw new ConfigError(`${k} (${path})`, `unknown setting; known: ${[...known].join(', ')}`);
+  }
+  return { values: parsed as Record<string, unknown>, path };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const file = readFileSettings(env);
+  const out: Record<string, unknown> = {};
+  for (const s of SETTINGS) {
+    const fromEnv = env[s.env];
+    out[s.key] = fromEnv !== undefined && fromEnv !== ''
+      ? parseValue(s, fromEnv, 'environment')
+      : parseValue(s, file.values[s.key], file.path ?? 'default');
+  }
+  const config = { ...out, ...overrides } as Config;
+  config.dataDir = resolve(config.dataDir);
+  if (!config.publicUrl) config.publicUrl = `http://localhost:${config.port}`;
+  if ((config.secureCookies as unknown) === null) config.secureCookies = config.publicUrl.startsWith('https:');
+  return config;
+}
+
+export function describeSettings(): string {
+  return SETTINGS.map((s) => `  ${s.env.padEnd(28)} ${String(s.key).padEnd(24)} default ${JSON.stringify(s.default)}`).join('\n');
+}

@@ -1,0 +1,72 @@
+import type { Config } from './config/config.ts';
+import type { Database } from './db/database.ts';
+import { systemClock, type Clock } from './io/clock.ts';
+import { argon2Hasher, type PasswordHasher } from './io/password-hasher.ts';
+import { AgencyRepository } from './repositories/agency.repository.ts';
+import { ApiTokenRepository } from './repositories/api-token.repository.ts';
+import { AuditRepository } from './repositories/audit.repository.ts';
+import { ContactRepository } from './repositories/contact.repository.ts';
+import { SessionRepository } from './repositories/session.repository.ts';
+import { SystemRepository } from './repositories/system.repository.ts';
+import { UserRepository } from './repositories/user.repository.ts';
+import { AgencyService } from './services/agency.service.ts';
+import { ApiTokenService } from './services/api-token.service.ts';
+import { AuditService } from './services/audit.service.ts';
+import { AuthService } from './services/auth.service.ts';
+import { ContactService } from './services/contact.service.ts';
+import { SystemService } from './services/system.service.ts';
+import { UserService } from './services/user.service.ts';
+
+/**
+ * The composition root: builds every repository and service once, wiring in the I/O
+ * (database, clock, password hasher). The HTTP layer, the CLI and the tests all start here.
+ */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  hasher: PasswordHasher;
+  repos: ReturnType<typeof makeRepos>;
+  audit: AuditService;
+  auth: AuthService;
+  users: UserService;
+  tokens: ApiTokenService;
+  agencies: AgencyService;
+  systems: SystemService;
+  contacts: ContactService;
+}
+
+function makeRepos() {
+  return {
+    agencies: new AgencyRepository(),
+    users: new UserRepository(),
+    sessions: new SessionRepository(),
+    tokens: new ApiTokenRepository(),
+    audit: new AuditRepository(),
+    systems: new SystemRepository(),
+    contacts: new ContactRepository(),
+  };
+}
+
+export function createContext(opts: { config: Config; database: Database; clock?: Clock; hasher?: PasswordHasher }): AppContext {
+  const { config, database } = opts;
+  const clock = opts.clock ?? systemClock;
+  const hasher = opts.hasher ?? argon2Hasher();
+  const db = database.db;
+  const repos = makeRepos();
+  const audit = new AuditService(repos.audit, clock);
+  return {
+    config,
+    database,
+    clock,
+    hasher,
+    repos,
+    audit,
+    auth: new AuthService(db, repos.users, repos.sessions, repos.tokens, audit, hasher, clock, config),
+    users: new UserService(db, repos.users, repos.agencies, repos.sessions, audit, hasher, clock),
+    tokens: new ApiTokenService(db, repos.tokens, audit, clock),
+    agencies: new AgencyService(db, repos.agencies, audit, clock),
+    systems: new SystemService(db, repos.systems, repos.agencies, audit, clock),
+    contacts: new ContactService(db, repos.contacts, repos.agencies, audit, clock),
+  };
+}
