@@ -85,7 +85,7 @@ export class AuthService {
     }
     const passwordOk = await this.hasher.verify(user.password_hash, input.password);
     if (passwordOk && user.totp_enabled && !input.totp) throw new TotpRequiredError();
-    const totpOk = !user.totp_enabled || (input.totp !== undefined && user.totp_secret !== null && totpFor(user.username, user.totp_secret).validate({ token: input.totp, window: 1 }) !== null);
+    const totpOk = !user.totp_enabled || (input.totp !== undefined && user.totp_secret !== null && totpFor(user.username, user.totp_secret).validate({ token: input.totp, window: 1, timestamp: now.getTime() }) !== null);
     if (!passwordOk || !totpOk) {
       await this.recordFailure(user, now, meta.ip);
       throw new UnauthenticatedError(passwordOk ? 'Invalid one-time code' : 'Invalid username or password');
@@ -183,7 +183,7 @@ export class AuthService {
   async totpEnable(actor: Actor, code: string): Promise<void> {
     const user = await this.users.findById(this.db, actor.userId);
     if (!user?.totp_secret) throw new ValidationError('Start the set-up first');
-    if (totpFor(user.username, user.totp_secret).validate({ token: code, window: 1 }) === null) {
+    if (totpFor(user.username, user.totp_secret).validate({ token: code, window: 1, timestamp: this.clock.now().getTime() }) === null) {
       throw new ValidationError('The code does not match', [{ field: 'code', message: 'wrong or expired code' }]);
     }
     await this.db.transaction().execute(async (trx) => {
@@ -195,7 +195,7 @@ export class AuthService {
   async totpDisable(actor: Actor, code: string): Promise<void> {
     const user = await this.users.findById(this.db, actor.userId);
     if (!user?.totp_enabled || !user.totp_secret) throw new ValidationError('Two-factor authentication is not on');
-    if (totpFor(user.username, user.totp_secret).validate({ token: code, window: 1 }) === null) {
+    if (totpFor(user.username, user.totp_secret).validate({ token: code, window: 1, timestamp: this.clock.now().getTime() }) === null) {
       throw new ValidationError('The code does not match', [{ field: 'code', message: 'wrong or expired code' }]);
     }
     await this.db.transaction().execute(async (trx) => {

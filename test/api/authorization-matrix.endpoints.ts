@@ -1,0 +1,145 @@
+import * as OTPAuth from 'otpauth';
+import { SYSTEM_ACTOR } from '../../server/src/domain/actor.ts';
+import { actorFromUser } from '../../server/src/services/auth.service.ts';
+import type { Session, TestContext, Tree } from '../helpers/test-app.ts';
+
+/** 'own' = an object in the actor's agency subtree (D1); 'other' = one in a sibling subtree (D2). */
+export type Target = 'own' | 'other';
+
+export type Access = 'self' | 'personal' | 'read' | 'registry-write' | 'agency-write' | 'user-admin' | 'audit-read' | 'admin-only';
+
+export interface PrepareArgs {
+  ctx: TestContext;
+  tree: Tree;
+  target: Target;
+  actorUsername: string;
+  session: Session;
+}
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  access: Access;
+  /** The URL names one object (own or other); otherwise own/other is a filter or a body field. */
+  objectScoped: boolean;
+  /** The body names the agency to create under (own or other subtree). */
+  creates?: boolean;
+  prepare(a: PrepareArgs): Promise<{ url: string; body?: unknown; headers?: Record<string, string> }>;
+  leakCheck?(body: string, tree: Tree): string | null;
+}
+
+let n = 0;
+const uniq = () => ++n;
+// Objects made in the other subtree carry this marker so a leak is easy to spot in any response.
+const MARK = 'OTHER';
+const agencyFor = (a: PrepareArgs) => (a.target === 'own' ? a.tree.u1 : a.tree.d2);
+const label = (a: PrepareArgs, what: string) => `${a.target === 'other' ? MARK : 'own'} ${what} ${uniq()}`;
+
+const noLeak = (body: string, tree: Tree) => (body.includes(tree.d2) || body.includes(MARK) ? 'data of another agency subtree' : null);
+
+async function freshAgency(a: PrepareArgs) {
+  const parent = a.target === 'own' ? a.tree.d1 : a.tree.d2;
+  return a.ctx.agencies.create(SYSTEM_ACTOR, { parentId: parent, code: `${a.target === 'other' ? MARK : 'OWN'}-${uniq()}`, name: label(a, 'agency'), kind: 'unit' });
+}
+const freshSystem = (a: PrepareArgs) =>
+  a.ctx.systems.create(SYSTEM_ACTOR, { name: label(a, 'system'), ownerAgencyId: agencyFor(a), securityLevel: 2, urls: ['https://example.gov.vn/'] });
+const freshContact = (a: PrepareArgs) =>
+  a.ctx.contacts.create(SYSTEM_ACTOR, { agencyId: agencyFor(a), priority: 'primary', availability: 'office_hours', name: label(a, 'contact') });
+const freshUser = async (a: PrepareArgs) =>
+  (await a.ctx.users.create(SYSTEM_ACTOR, { username: `u${uniq()}${a.target}`, displayName: label(a, 'user'), role: 'agency_member', agencyId: agencyFor(a), password: 'long enough password' })).user;
+
+async function actorOf(a: PrepareArgs) {
+  const u = await a.ctx.repos.users.findByUsername(a.ctx.database.db, a.actorUsername);
+  return { user: u!, actor: actorFromUser(u!, 'session') };
+}
+
+/** Puts a known TOTP secret on the actor and returns a currently valid code for it. */
+async function knownTotp(a: PrepareArgs, enabled: boolean): Promise<string> {
+  const { user } = await actorOf(a);
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  await a.ctx.repos.users.update(a.ctx.database.db, user.id, { totp_secret: secret, totp_enabled: enabled });
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: a.ctx.clock.now().getTime() });
+}
+
+const passwords = new Map<string, string>();
+
+export const MATRIX_ENDPOINTS: Endpoint[] = [
+  // ---- your own account: every role, no agency involved
+  { method: 'GET', url: '/api/v1/auth/me', access: 'self', objectScoped: false, prepare: async () => ({ url: '/api/v1/auth/me' }) },
+  {
+    method: 'POST', url: '/api/v1/auth/password', access: 'self', objectScoped: false,
+    prepare: async (a) => {
+      const current = passwords.get(a.actorUsername) ?? 'correct horse battery';
+      const next = `rotated password ${uniq()}`;
+      passwords.set(a.actorUsername, next);
+      return { url: '/api/v1/auth/password', body: { currentPassword: current, newPassword: next } };
+    },
+  },
+  {
+    method: 'POST', url: '/api/v1/auth/totp/setup', access: 'self', objectScoped: false,
+    prepare: async (a) => {
+      await knownTotp(a, false);
+      return { url: '/api/v1/auth/totp/setup' };
+    },
+  },
+  { method: 'POST', url: '/api/v1/auth/totp/enable', access: 'self', objectScoped: false, prepare: async (a) => ({ url: '/api/v1/auth/totp/enable', body: { code: await knownTotp(a, false) } }) },
+  { method: 'POST', url: '/api/v1/auth/totp/disable', access: 'self', objectScoped: false, prepare: async (a) => ({ url: '/api/v1/auth/totp/disable', body: { code: await knownTotp(a, true) } }) },
+  { method: 'GET', url: '/api/v1/tokens', access: 'self', objectScoped: false, prepare: async () => ({ url: '/api/v1/tokens' }) },
+  { method: 'POST', url: '/api/v1/tokens', access: 'self', objectScoped: false, prepare: async () => ({ url: '/api/v1/tokens', body: { name: 'matrix' } }) },
+  {
+    // Tokens are personal: "own" is the actor's token, "other" one of a user in the other subtree.
+    method: 'DELETE', url: '/api/v1/tokens/:id', access: 'personal', objectScoped: true,
+    prepare: async (a) => {
+      const owner = a.target === 'own' ? (await actorOf(a)).actor : actorFromUser((await a.ctx.repos.users.findById(a.ctx.database.db, (await freshUser(a)).id))!, 'session');
+      const t = await a.ctx.tokens.create(owner, { name: 'to revoke' });
+      return { url: `/api/v1/tokens/${t.apiToken.id}` };
+    },
+  },
+
+  // ---- users
+  { method: 'GET', url: '/api/v1/users', access: 'user-admin', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/users?pageSize=500' }) },
+  {
+    method: 'POST', url: '/api/v1/users', access: 'user-admin', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/users', body: { username: `new${uniq()}`, displayName: 'New', role: 'agency_member', agencyId: agencyFor(a) } }),
+  },
+  { method: 'GET', url: '/api/v1/users/:id', access: 'user-admin', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/users/${(await freshUser(a)).id}` }) },
+  { method: 'PATCH', url: '/api/v1/users/:id', access: 'user-admin', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/users/${(await freshUser(a)).id}`, body: { displayName: 'Renamed' } }) },
+  { method: 'POST', url: '/api/v1/users/:id/reset-password', access: 'user-admin', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/users/${(await freshUser(a)).id}/reset-password` }) },
+
+  // ---- agencies
+  { method: 'GET', url: '/api/v1/agencies', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => ({ url: `/api/v1/agencies?pageSize=500&parentId=${a.target === 'own' ? a.tree.d1 : a.tree.d2}` }) },
+  { method: 'GET', url: '/api/v1/agencies/tree', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/agencies/tree' }) },
+  {
+    method: 'POST', url: '/api/v1/agencies', access: 'agency-write', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/agencies', body: { parentId: agencyFor(a), code: `NEW-${uniq()}`, name: 'New unit', kind: 'unit' } }),
+  },
+  { method: 'GET', url: '/api/v1/agencies/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/agencies/${(await freshAgency(a)).id}` }) },
+  { method: 'PATCH', url: '/api/v1/agencies/:id', access: 'agency-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/agencies/${(await freshAgency(a)).id}`, body: { address: 'Biên Hòa' } }) },
+  { method: 'DELETE', url: '/api/v1/agencies/:id', access: 'agency-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/agencies/${(await freshAgency(a)).id}` }) },
+
+  // ---- information systems
+  { method: 'GET', url: '/api/v1/systems', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => ({ url: `/api/v1/systems?pageSize=500&agencyId=${agencyFor(a)}` }) },
+  {
+    method: 'POST', url: '/api/v1/systems', access: 'registry-write', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/systems', body: { name: `New system ${uniq()}`, ownerAgencyId: agencyFor(a), securityLevel: 3 } }),
+  },
+  { method: 'GET', url: '/api/v1/systems/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/systems/${(await freshSystem(a)).id}` }) },
+  { method: 'PATCH', url: '/api/v1/systems/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/systems/${(await freshSystem(a)).id}`, body: { securityLevel: 4 } }) },
+  { method: 'DELETE', url: '/api/v1/systems/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/systems/${(await freshSystem(a)).id}` }) },
+
+  // ---- contact points
+  { method: 'GET', url: '/api/v1/contacts', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => ({ url: `/api/v1/contacts?pageSize=500&agencyId=${agencyFor(a)}` }) },
+  {
+    method: 'POST', url: '/api/v1/contacts', access: 'registry-write', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/contacts', body: { agencyId: agencyFor(a), priority: 'backup', availability: 'leadership', name: 'Lê Văn B' } }),
+  },
+  { method: 'GET', url: '/api/v1/contacts/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}` }) },
+  { method: 'PATCH', url: '/api/v1/contacts/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}`, body: { title: 'Phó phòng' } }) },
+  { method: 'DELETE', url: '/api/v1/contacts/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}` }) },
+  { method: 'POST', url: '/api/v1/contacts/:id/verify', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}/verify` }) },
+  { method: 'GET', url: '/api/v1/contacts/:id/history', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}/history` }) },
+
+  // ---- audit
+  { method: 'GET', url: '/api/v1/audit', access: 'audit-read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/audit?pageSize=500' }) },
+  { method: 'GET', url: '/api/v1/audit/verify', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/audit/verify' }) },
+];
