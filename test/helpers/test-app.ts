@@ -11,7 +11,7 @@ export const PASSWORD = 'correct horse battery';
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /** The real Fastify app over a fresh database, driven in-process with inject(). */
-export async function createTestApp(opts: { clock?: Clock; config?: Parameters<typeof createTestContext>[0]['config'] } = {}) {
+export async function createTestApp(opts: { clock?: Clock; config?: Partial<import('../../server/src/config/config.ts').Config> } = {}) {
   const ctx = await createTestContext(opts);
   const app = await buildApp(ctx, { logger: false, webDir: null });
   await app.ready();
