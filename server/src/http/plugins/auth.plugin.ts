@@ -51,7 +51,7 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
       }
     }
     // Only the API is guarded here; the web UI's static files are public and fetch the API.
-    if (req.routeOptions.config?.public || !req.url.startsWith('/api/')) return;
+    if (req.routeOptions.config?.public || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     if (!req.actor) return sendProblem(reply, problem(401, 'Log in first', { code: 'unauthenticated' }));
     if (req.sessionId && !SAFE_METHODS.has(req.method) && !AuthService.csrfMatches(req.csrfToken!, req.headers[CSRF_HEADER] as string | undefined)) {
       return sendProblem(reply, problem(403, 'Missing or wrong CSRF token header', { code: 'csrf' }));
