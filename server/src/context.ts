@@ -14,6 +14,8 @@ import { ApiTokenService } from './services/api-token.service.ts';
 import { AuditService } from './services/audit.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { ContactService } from './services/contact.service.ts';
+import { ExportService } from './services/export.service.ts';
+import { ImportService } from './services/import.service.ts';
 import { SystemService } from './services/system.service.ts';
 import { UserService } from './services/user.service.ts';
 
@@ -34,6 +36,8 @@ export interface AppContext {
   agencies: AgencyService;
   systems: SystemService;
   contacts: ContactService;
+  importer: ImportService;
+  exporter: ExportService;
 }
 
 function makeRepos() {
@@ -55,6 +59,9 @@ export function createContext(opts: { config: Config; database: Database; clock?
   const db = database.db;
   const repos = makeRepos();
   const audit = new AuditService(repos.audit, clock);
+  const agencies = new AgencyService(db, repos.agencies, audit, clock);
+  const systems = new SystemService(db, repos.systems, repos.agencies, audit, clock);
+  const contacts = new ContactService(db, repos.contacts, repos.agencies, audit, clock);
   return {
     config,
     database,
@@ -65,8 +72,13 @@ export function createContext(opts: { config: Config; database: Database; clock?
     auth: new AuthService(db, repos.users, repos.sessions, repos.tokens, audit, hasher, clock, config),
     users: new UserService(db, repos.users, repos.agencies, repos.sessions, audit, hasher, clock),
     tokens: new ApiTokenService(db, repos.tokens, audit, clock),
-    agencies: new AgencyService(db, repos.agencies, audit, clock),
-    systems: new SystemService(db, repos.systems, repos.agencies, audit, clock),
-    contacts: new ContactService(db, repos.contacts, repos.agencies, audit, clock),
+    agencies,
+    systems,
+    contacts,
+    importer: new ImportService(db, repos, audit, clock, {
+      limits: { maxFileBytes: config.uploadMaxBytes },
+      services: { agencies, systems, contacts },
+    }),
+    exporter: new ExportService(db, repos, clock),
   };
 }

@@ -104,10 +104,14 @@ describe('authentication', () => {
     const otp = created.json().oneTimePassword as string;
     const s = await login(t.app, 'newbie', otp);
     assert.equal((await s.request('GET', '/api/v1/auth/me')).json().user.mustChangePassword, true);
+    const blocked = await s.request('GET', '/api/v1/systems');
+    assert.equal(blocked.statusCode, 403);
+    assert.equal(blocked.json().code, 'password_change_required');
     const weak = await s.request('POST', '/api/v1/auth/password', { currentPassword: otp, newPassword: 'short' });
     assert.equal(weak.statusCode, 400);
     assert.equal((await s.request('POST', '/api/v1/auth/password', { currentPassword: otp, newPassword: 'a much better passphrase' })).statusCode, 200);
     assert.equal((await s.request('GET', '/api/v1/auth/me')).json().user.mustChangePassword, false);
+    assert.equal((await s.request('GET', '/api/v1/systems')).statusCode, 200);
 
     const reset = await admin.request('POST', `/api/v1/users/${created.json().user.id}/reset-password`);
     assert.equal(reset.statusCode, 200);

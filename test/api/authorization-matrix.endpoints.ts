@@ -24,6 +24,8 @@ export interface Endpoint {
   objectScoped: boolean;
   /** The body names the agency to create under (own or other subtree). */
   creates?: boolean;
+  /** Status for creating under an agency the actor cannot see (default 400; imports report rows: 422). */
+  invisibleCreateStatus?: 400 | 422;
   prepare(a: PrepareArgs): Promise<{ url: string; body?: unknown; headers?: Record<string, string> }>;
   leakCheck?(body: string, tree: Tree): string | null;
 }
@@ -62,6 +64,13 @@ async function knownTotp(a: PrepareArgs, enabled: boolean): Promise<string> {
 }
 
 const passwords = new Map<string, string>();
+
+/** A multipart upload as a browser would send it. */
+function multipart(filename: string, content: string) {
+  const boundary = `----vigil${uniq()}`;
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 export const MATRIX_ENDPOINTS: Endpoint[] = [
   // ---- your own account: every role, no agency involved
@@ -138,6 +147,18 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   { method: 'DELETE', url: '/api/v1/contacts/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}` }) },
   { method: 'POST', url: '/api/v1/contacts/:id/verify', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}/verify` }) },
   { method: 'GET', url: '/api/v1/contacts/:id/history', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/contacts/${(await freshContact(a)).id}/history` }) },
+
+  // ---- import / export
+  {
+    method: 'POST', url: '/api/v1/import/:kind', access: 'registry-write', objectScoped: false, creates: true, invisibleCreateStatus: 422,
+    prepare: async (a) => {
+      const code = a.target === 'own' ? 'TTCNTT' : 'SYT';
+      const m = multipart('systems.csv', `Tên hệ thống,Mã cơ quan chủ quản,Cấp độ\nImported ${uniq()},${code},3\n`);
+      return { url: '/api/v1/import/systems', body: m.body, headers: m.headers };
+    },
+  },
+  { method: 'GET', url: '/api/v1/import/:kind/template', access: 'self', objectScoped: false, prepare: async () => ({ url: '/api/v1/import/contacts/template?format=csv' }) },
+  { method: 'GET', url: '/api/v1/export/:kind', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/export/systems?format=csv' }) },
 
   // ---- audit
   { method: 'GET', url: '/api/v1/audit', access: 'audit-read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/audit?pageSize=500' }) },

@@ -11,7 +11,7 @@ import { MATRIX_ENDPOINTS, type Endpoint, type Target } from './authorization-ma
  * listed in authorization-matrix.endpoints.ts fails the coverage test.
  */
 
-type Outcome = 'ok' | 403 | 404 | 400;
+type Outcome = 'ok' | 403 | 404 | 400 | 422;
 
 interface Persona {
   username: string;
@@ -47,7 +47,7 @@ export function expected(ep: Endpoint, p: Persona, target: Target): Outcome {
       if (ep.objectScoped && !visible) return 404;
       if (!writers.includes(p.role)) return 403;
       // Creating under an agency outside your subtree: the agency "does not exist" for you.
-      if (ep.creates && !visible) return 400;
+      if (ep.creates && !visible) return ep.invisibleCreateStatus ?? 400;
       return 'ok';
     }
     case 'user-admin': {

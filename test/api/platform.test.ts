@@ -35,7 +35,7 @@ describe('health, metrics, OpenAPI and security headers', () => {
   });
 
   test('API responses carry no-store, nosniff and a strict CSP; unknown API paths are problem+json 404', async () => {
-    const r = await t.app.inject('/api/v1/nothing-here', {});
+    const r = await t.app.inject('/api/v1/nothing-here');
     assert.equal(r.statusCode, 401);
     const s = await login(t.app, 'admin');
     const nf = await s.request('GET', '/api/v1/nothing-here');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -86,6 +86,62 @@ describe('vigil CLI', () => {
     const result = JSON.parse(broken.out);
     assert.equal(result.ok, false);
     assert.equal(result.problems[0].seq, 1);
+  });
+
+  test('import (dry run, then for real) and export round-trip through files', () => {
+    const csv = join(dataDir, 'agencies.csv');
+    writeFileSync(csv, 'Mã cơ quan,Tên cơ quan,Mã cơ quan cấp trên,Loại\nDNA,Tỉnh Đồng Nai,,Tỉnh\nSTTTT,Sở Thông tin và Truyền thông,DNA,Sở\nBAD,,DNA,Sở\n');
+    const bad = vigil(['import', 'agencies', csv, '--dry-run']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /row 4, Tên cơ quan: /);
+    writeFileSync(csv, 'Mã cơ quan,Tên cơ quan,Mã cơ quan cấp trên,Loại\nDNA,Tỉnh Đồng Nai,,Tỉnh\nSTTTT,Sở Thông tin và Truyền thông,DNA,Sở\n');
+    const dry = vigil(['import', 'agencies', csv, '--dry-run']);
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /2 would be created/);
+    const real = vigil(['import', 'agencies', csv]);
+    assert.match(real.out, /2 created/);
+    assert.match(real.out, /imported/);
+    const out = join(dataDir, 'export.csv');
+    const exp = vigil(['export', 'agencies', '--format', 'csv', '--out', out]);
+    assert.equal(exp.code, 0, exp.err);
+    assert.match(readFileSync(out, 'utf8'), /Sở Thông tin và Truyền thông/);
+    assert.match(vigil(['import', 'agencies', out]).out, /0 created, 0 updated, 2 unchanged/);
+    assert.equal(vigil(['import', 'planets', csv]).code, 2);
+  });
+
+  test('while a server holds the embedded database, the CLI says so and can go through the API', { skip: Boolean(process.env.TEST_DATABASE_URL) && 'PGlite only' }, async () => {
+    const pw = /one-time password: (\S+)/.exec(vigil(['user', 'create', '--username', 'cliapi', '--role', 'admin']).out)![1]!;
+    const server = spawn(process.execPath, [join(ROOT, 'bin', 'vigil.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], { env: { ...env, LOG_LEVEL: 'info' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let buf = '';
+        server.stdout.on('data', (d) => {
+          buf += d;
+          const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
+          if (m) resolve(m[1]!);
+        });
+        server.on('exit', () => reject(new Error(`server exited: ${buf}`)));
+      });
+      const locked = vigil(['migrate']);
+      assert.equal(locked.code, 2);
+      assert.match(locked.err, /in use by process \d+/);
+      const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cliapi', password: pw }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+      await fetch(`${url}/api/v1/auth/password`, { method: 'POST', headers, body: JSON.stringify({ currentPassword: pw, newPassword: 'the new long password' }) });
+      const tok = (await (await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers, body: JSON.stringify({ name: 'cli' }) })).json()) as { token: string };
+      const csv = join(dataDir, 'systems.csv');
+      writeFileSync(csv, 'Tên hệ thống,Mã cơ quan chủ quản,Cấp độ,URL\nCổng TTĐT Sở TT&TT,STTTT,Cấp 3,https://stttt.dongnai.gov.vn\n');
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'vigil.mjs'), 'import', 'systems', csv, '--server', url, '--token', tok.token], { env, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr + r.stdout);
+      assert.match(r.stdout, /1 created/);
+      const noToken = spawnSync(process.execPath, [join(ROOT, 'bin', 'vigil.mjs'), 'import', 'systems', csv, '--server', url, '--token', 'vgl_wrong'], { env, encoding: 'utf8' });
+      assert.equal(noToken.status, 2);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
   });
 
   test('a bad setting is named clearly and nothing starts', () => {

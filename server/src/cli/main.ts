@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { ConfigError, describeSettings } from '../config/config.ts';
+import { DatabaseLockedError } from '../db/data-dir-lock.ts';
+import { DomainError, ValidationError } from '../domain/errors.ts';
+import { ImportFileError } from '../importing/import-file-error.ts';
 import { registerAdminCommands } from './admin.commands.ts';
+import { registerRegistryCommands } from './registry.commands.ts';
 import { registerServe } from './serve.command.ts';
 
 const program = new Command();
@@ -12,12 +16,18 @@ program
 
 registerServe(program);
 registerAdminCommands(program);
+registerRegistryCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof ConfigError) {
-    process.stderr.write(`configuration error: ${e.message}\n`);
+  if (e instanceof ConfigError || e instanceof DatabaseLockedError) {
+    process.stderr.write(`${e instanceof ConfigError ? 'configuration error' : 'error'}: ${e.message}\n`);
+    process.exit(2);
+  }
+  if (e instanceof DomainError || e instanceof ImportFileError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    if (e instanceof ValidationError) for (const f of e.fields) process.stderr.write(`  ${f.field}: ${f.message}\n`);
     process.exit(2);
   }
   throw e;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -56,10 +57,17 @@ export function openPostgres(url: string, poolSize = 10): Database {
 
 export async function openPGlite(dataDir: string | null): Promise<Database> {
   let pglite: PGlite;
+  let unlock = () => {};
   if (dataDir) {
     const dir = join(dataDir, 'pgdata');
     mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create(dir);
+    unlock = lockDataDir(dataDir);
+    try {
+      pglite = await PGlite.create(dir);
+    } catch (e) {
+      unlock();
+      throw e;
+    }
   } else {
     pglite = await PGlite.create();
   }
@@ -82,6 +90,7 @@ export async function openPGlite(dataDir: string | null): Promise<Database> {
     },
     async close() {
       await db.destroy();
+      unlock();
     },
   };
 }

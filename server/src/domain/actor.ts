@@ -9,6 +9,8 @@ export interface Actor {
   /** Materialized path of the actor's agency ('/a/b/'), null when not bound to one. */
   agencyPath: string | null;
   via: 'session' | 'token' | 'system';
+  /** A one-time password is in use: only changing it is allowed until then. */
+  mustChangePassword?: boolean;
   ip?: string | null;
 }
 

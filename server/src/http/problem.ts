@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ImportFileError } from '../importing/import-file-error.ts';
 import {
   ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, ValidationError,
   type FieldIssue,
@@ -84,6 +85,7 @@ export function toProblem(err: unknown, req?: FastifyRequest): ProblemBody {
     if (err instanceof TooManyRequestsError) return problem(429, err.message, { code: 'rate_limited', retryAfter: err.retryAfterSeconds });
     return problem(400, err.message, { code: err.code });
   }
+  if (err instanceof ImportFileError) return problem(err.status, err.message, { code: err.code });
   const fe = err as FastifyError & { validationContext?: string; code?: string };
   if (fe?.validation) {
     return problem(400, 'The request is not valid', { code: 'validation', errors: fieldIssues(fe.validation as AjvIssue[], fe.validationContext) });

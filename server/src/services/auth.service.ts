@@ -40,7 +40,7 @@ export class TotpRequiredError extends UnauthenticatedError {
 
 export function actorFromUser(u: UserWithAgency, via: Actor['via'], ip?: string | null): Actor {
   if (!isRole(u.role)) throw new Error(`Unknown role ${u.role}`);
-  return { userId: u.id, username: u.username, role: u.role, agencyId: u.agency_id, agencyPath: u.agency_path, via, ip: ip ?? null };
+  return { userId: u.id, username: u.username, role: u.role, agencyId: u.agency_id, agencyPath: u.agency_path, via, ip: ip ?? null, mustChangePassword: u.must_change_password };
 }
 
 export function totpFor(username: string, secret: string): OTPAuth.TOTP {

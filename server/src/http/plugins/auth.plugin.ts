@@ -22,6 +22,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// With a one-time password, the session may only be used to replace it.
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
 
 /**
  * Resolves who is calling, once per request: a session cookie (browser) or a bearer API token
@@ -53,6 +55,9 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
     // Only the API is guarded here; the web UI's static files are public and fetch the API.
     if (req.routeOptions.config?.public || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     if (!req.actor) return sendProblem(reply, problem(401, 'Log in first', { code: 'unauthenticated' }));
+    if (req.actor.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) {
+      return sendProblem(reply, problem(403, 'Choose a new password first', { code: 'password_change_required' }));
+    }
     if (req.sessionId && !SAFE_METHODS.has(req.method) && !AuthService.csrfMatches(req.csrfToken!, req.headers[CSRF_HEADER] as string | undefined)) {
       return sendProblem(reply, problem(403, 'Missing or wrong CSRF token header', { code: 'csrf' }));
     }

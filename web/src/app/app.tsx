@@ -1,0 +1,61 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useAuth } from '../auth/use-auth.ts';
+import { can } from '../auth/permissions.ts';
+import { Loading } from '../components/status.tsx';
+import { AccountPage } from '../features/account/account.page.tsx';
+import { AgenciesPage } from '../features/agencies/agencies.page.tsx';
+import { AgencyDetailPage } from '../features/agencies/agency-detail.page.tsx';
+import { AgencyTreeProvider } from '../features/agencies/agency-tree-context.tsx';
+import { AuditPage } from '../features/audit/audit.page.tsx';
+import { ChangePasswordPage } from '../features/auth/change-password.page.tsx';
+import { LoginPage } from '../features/auth/login.page.tsx';
+import { ContactDetailPage } from '../features/contacts/contact-detail.page.tsx';
+import { ContactsPage } from '../features/contacts/contacts.page.tsx';
+import { ImportPage } from '../features/import/import.page.tsx';
+import { SystemCreatePage } from '../features/systems/system-create.page.tsx';
+import { SystemDetailPage } from '../features/systems/system-detail.page.tsx';
+import { SystemsPage } from '../features/systems/systems.page.tsx';
+import { UsersPage } from '../features/users/users.page.tsx';
+import { Layout } from './layout.tsx';
+import { ForbiddenPage, NotFoundPage } from './not-found.page.tsx';
+
+/**
+ * The gate: nothing but the login page until the server confirms a session, and nothing but
+ * the password form while the account must change its password.
+ */
+export function App() {
+  const { status, user } = useAuth();
+  if (status === 'loading') {
+    return (
+      <div className="splash">
+        <Loading />
+      </div>
+    );
+  }
+  if (!user) return <LoginPage />;
+  if (user.mustChangePassword) return <ChangePasswordPage forced />;
+
+  const guard = (allowed: boolean, el: React.ReactElement) => (allowed ? el : <ForbiddenPage />);
+  return (
+    <AgencyTreeProvider>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to="/systems" replace />} />
+          <Route path="agencies" element={<AgenciesPage />} />
+          <Route path="agencies/:id" element={<AgencyDetailPage />} />
+          <Route path="systems" element={<SystemsPage />} />
+          <Route path="systems/new" element={guard(can.editRegistry(user.role), <SystemCreatePage />)} />
+          <Route path="systems/:id" element={<SystemDetailPage />} />
+          <Route path="contacts" element={<ContactsPage />} />
+          <Route path="contacts/:id" element={<ContactDetailPage />} />
+          <Route path="users" element={guard(can.manageUsers(user.role), <UsersPage />)} />
+          <Route path="import" element={guard(can.importData(user.role), <ImportPage />)} />
+          <Route path="audit" element={guard(can.readAudit(user.role), <AuditPage />)} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="login" element={<Navigate to="/systems" replace />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </AgencyTreeProvider>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Role } from '../api/types.ts';
+import { can } from '../auth/permissions.ts';
+import type { IconName } from '../components/icon.tsx';
+import type { MessageKey } from '../i18n/vi.ts';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  icon: IconName;
+  visible(role: Role): boolean;
+}
+
+const always = () => true;
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/agencies', label: 'nav.agencies', icon: 'agencies', visible: always },
+  { to: '/systems', label: 'nav.systems', icon: 'systems', visible: always },
+  { to: '/contacts', label: 'nav.contacts', icon: 'contacts', visible: always },
+  { to: '/users', label: 'nav.users', icon: 'users', visible: can.manageUsers },
+  { to: '/import', label: 'nav.import', icon: 'import', visible: can.importData },
+  { to: '/audit', label: 'nav.audit', icon: 'audit', visible: can.readAudit },
+  { to: '/account', label: 'nav.account', icon: 'account', visible: always },
+];

@@ -1,0 +1,112 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/api-error.ts';
+import { LanguageSwitch } from '../../app/language-switch.tsx';
+import { useAuth } from '../../auth/use-auth.ts';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { TextField } from '../../components/form-fields.tsx';
+import { useT } from '../../i18n/use-t.ts';
+
+export function LoginPage() {
+  const t = useT();
+  const { login, sessionExpired } = useAuth();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [needTotp, setNeedTotp] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const totpRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    try {
+      await login({ username: username.trim(), password, ...(needTotp && totp ? { totp } : {}) });
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && err.status === 401 && err.code === 'totp_required') {
+        setNeedTotp(true);
+        setMessage({ tone: 'info', text: t('login.totpPrompt') });
+        setTimeout(() => totpRef.current?.focus(), 0);
+        return;
+      }
+      if (err instanceof ApiError && err.status === 401) {
+        setMessage({ tone: 'error', text: needTotp && totp ? t('login.badCode') : t('login.badCredentials') });
+        setTotp('');
+        return;
+      }
+      if (err instanceof ApiError && err.status === 429) {
+        const minutes = err.retryAfter ? Math.max(1, Math.ceil(err.retryAfter / 60)) : null;
+        setMessage({ tone: 'error', text: minutes ? t('login.lockedFor', { minutes }) : t('login.locked') });
+        return;
+      }
+      setError(err);
+    }
+  };
+
+  return (
+    <div className="auth-page">
+      <div className="auth-page__lang">
+        <LanguageSwitch />
+      </div>
+      <form className="auth-card" onSubmit={submit} noValidate data-testid="login-form">
+        <div className="auth-card__brand">
+          <img src="/favicon.svg" alt="" width="44" height="44" />
+          <div>
+            <h1>Vigil</h1>
+            <p>{t('login.tagline')}</p>
+          </div>
+        </div>
+        <h2>{t('login.title')}</h2>
+        {sessionExpired && !message && <p className="alert alert--info">{t('login.sessionExpired')}</p>}
+        {message && (
+          <p className={`alert alert--${message.tone}`} role="alert" data-testid="login-message">
+            {message.text}
+          </p>
+        )}
+        <ErrorBanner error={error} />
+        <TextField
+          label={t('login.username')}
+          value={username}
+          onValue={setUsername}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          testId="login-username"
+        />
+        <TextField
+          label={t('login.password')}
+          type="password"
+          value={password}
+          onValue={setPassword}
+          autoComplete="current-password"
+          required
+          testId="login-password"
+        />
+        {needTotp && (
+          <TextField
+            ref={totpRef}
+            label={t('login.totp')}
+            hint={t('login.totpHint')}
+            value={totp}
+            onValue={(v) => setTotp(v.replace(/\D/g, '').slice(0, 6))}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            testId="login-totp"
+          />
+        )}
+        <button className="btn btn--primary btn--block" type="submit" disabled={busy || !username || !password || (needTotp && totp.length !== 6)} data-testid="login-submit">
+          {busy ? t('login.signingIn') : t('login.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}
