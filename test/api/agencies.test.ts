@@ -52,7 +52,7 @@ describe('agencies API', () => {
   test('duplicate code is a 409 naming the field', async () => {
     const res = await admin.request('POST', '/api/v1/agencies', { parentId: tree.d1, code: 'syt', name: 'Dup', kind: 'unit' });
     assert.equal(res.statusCode, 409);
-    assert.equal(res.json().errors[0].field, 'code');
+    assert.equal(res.json().errors[0].field, '/code');
   });
 
   test('moving an agency moves its subtree; moving under itself is refused', async () => {

@@ -90,6 +90,8 @@ export async function openPGlite(dataDir: string | null): Promise<Database> {
     },
     async close() {
       await db.destroy();
+      // Kysely only destroys a driver it has used; migrations talk to PGlite directly.
+      if (!pglite.closed) await pglite.close();
       unlock();
     },
   };

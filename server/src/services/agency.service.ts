@@ -63,10 +63,10 @@ export class AgencyService {
       if (input.parentId) {
         parent = (await this.repo.findById(trx, input.parentId)) ?? null;
         if (!parent || !inScope(readScope(actor), parent.path)) {
-          throw new ValidationError('Parent agency not found', [{ field: 'parentId', message: 'no such agency' }]);
+          throw new ValidationError('Parent agency not found', [{ field: '/parentId', message: 'no such agency' }]);
         }
       } else if (!readScope(actor).all) {
-        throw new ValidationError('A parent agency is required', [{ field: 'parentId', message: 'choose the parent agency' }]);
+        throw new ValidationError('A parent agency is required', [{ field: '/parentId', message: 'choose the parent agency' }]);
       }
       await this.assertCodeFree(trx, input.code);
       const id = randomUUID();
@@ -129,17 +129,17 @@ export class AgencyService {
     let newDepth: number;
     if (newParentId === null) {
       if (!readScope(actor).all) {
-        throw new ValidationError('A parent agency is required', [{ field: 'parentId', message: 'choose the parent agency' }]);
+        throw new ValidationError('A parent agency is required', [{ field: '/parentId', message: 'choose the parent agency' }]);
       }
       newPrefix = `/${agency.id}/`;
       newDepth = 0;
     } else {
       const parent = await this.repo.findById(trx, newParentId);
       if (!parent || !inScope(readScope(actor), parent.path)) {
-        throw new ValidationError('Parent agency not found', [{ field: 'parentId', message: 'no such agency' }]);
+        throw new ValidationError('Parent agency not found', [{ field: '/parentId', message: 'no such agency' }]);
       }
       if (parent.path.startsWith(agency.path)) {
-        throw new ValidationError('An agency cannot be moved under itself', [{ field: 'parentId', message: 'would create a cycle' }]);
+        throw new ValidationError('An agency cannot be moved under itself', [{ field: '/parentId', message: 'would create a cycle' }]);
       }
       newPrefix = `${parent.path}${agency.id}/`;
       newDepth = parent.depth + 1;
@@ -168,7 +168,7 @@ export class AgencyService {
 
   private async assertCodeFree(ex: Executor, code: string): Promise<void> {
     if (await this.repo.findByCode(ex, code.trim())) {
-      throw new ConflictError('An agency with this code already exists', [{ field: 'code', message: 'already in use' }]);
+      throw new ConflictError('An agency with this code already exists', [{ field: '/code', message: 'already in use' }]);
     }
   }
 

@@ -156,10 +156,10 @@ export class AuthService {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<void> {
     const user = await this.users.findById(this.db, actor.userId);
     if (!user || !(await this.hasher.verify(user.password_hash, currentPassword))) {
-      throw new ValidationError('The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
+      throw new ValidationError('The current password is wrong', [{ field: '/currentPassword', message: 'wrong password' }]);
     }
     if (currentPassword === newPassword) {
-      throw new ValidationError('Choose a new password', [{ field: 'newPassword', message: 'must differ from the current password' }]);
+      throw new ValidationError('Choose a new password', [{ field: '/newPassword', message: 'must differ from the current password' }]);
     }
     const hash = await this.hasher.hash(newPassword);
     await this.db.transaction().execute(async (trx) => {
@@ -184,7 +184,7 @@ export class AuthService {
     const user = await this.users.findById(this.db, actor.userId);
     if (!user?.totp_secret) throw new ValidationError('Start the set-up first');
     if (totpFor(user.username, user.totp_secret).validate({ token: code, window: 1, timestamp: this.clock.now().getTime() }) === null) {
-      throw new ValidationError('The code does not match', [{ field: 'code', message: 'wrong or expired code' }]);
+      throw new ValidationError('The code does not match', [{ field: '/code', message: 'wrong or expired code' }]);
     }
     await this.db.transaction().execute(async (trx) => {
       await this.users.update(trx, user.id, { totp_enabled: true, updated_at: this.clock.now() });
@@ -196,7 +196,7 @@ export class AuthService {
     const user = await this.users.findById(this.db, actor.userId);
     if (!user?.totp_enabled || !user.totp_secret) throw new ValidationError('Two-factor authentication is not on');
     if (totpFor(user.username, user.totp_secret).validate({ token: code, window: 1, timestamp: this.clock.now().getTime() }) === null) {
-      throw new ValidationError('The code does not match', [{ field: 'code', message: 'wrong or expired code' }]);
+      throw new ValidationError('The code does not match', [{ field: '/code', message: 'wrong or expired code' }]);
     }
     await this.db.transaction().execute(async (trx) => {
       await this.users.update(trx, user.id, { totp_enabled: false, totp_secret: null, updated_at: this.clock.now() });

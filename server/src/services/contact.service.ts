@@ -86,7 +86,7 @@ export class ContactService {
 
   private async checkAgency(ex: Executor, actor: Actor, agencyId: string): Promise<void> {
     const a = await this.agencies.findById(ex, agencyId);
-    if (!a || !inScope(readScope(actor), a.path)) throw new ValidationError('Agency not found', [{ field: 'agencyId', message: 'no such agency' }]);
+    if (!a || !inScope(readScope(actor), a.path)) throw new ValidationError('Agency not found', [{ field: '/agencyId', message: 'no such agency' }]);
   }
 
   private async record(trx: Executor, actor: Actor, action: 'create' | 'update' | 'delete' | 'verify', before: ContactWithAgency | null, after: ContactWithAgency | null) {

@@ -97,6 +97,6 @@ export class ExportService {
 
 /** The route validates these too; this keeps a bad value from reaching a lookup table. */
 function assertKnown(kind: string, format: string): void {
-  if (!isImportKind(kind)) throw new ValidationError('Unknown export kind', [{ field: 'kind', message: 'use agencies, systems or contacts' }]);
-  if (format !== 'csv' && format !== 'xlsx') throw new ValidationError('Unknown export format', [{ field: 'format', message: 'use csv or xlsx' }]);
+  if (!isImportKind(kind)) throw new ValidationError('Unknown export kind', [{ field: '/kind', message: 'use agencies, systems or contacts' }]);
+  if (format !== 'csv' && format !== 'xlsx') throw new ValidationError('Unknown export format', [{ field: '/format', message: 'use csv or xlsx' }]);
 }

@@ -111,7 +111,7 @@ export class ImportService {
   }
 
   async import(actor: Actor, kind: ImportKind, file: UploadedFile, opts: ImportOptions): Promise<ImportReport> {
-    if (!isImportKind(kind)) throw new ValidationError('Unknown import kind', [{ field: 'kind', message: 'use agencies, systems or contacts' }]);
+    if (!isImportKind(kind)) throw new ValidationError('Unknown import kind', [{ field: '/kind', message: 'use agencies, systems or contacts' }]);
     // Refuse up front rather than repeat "your role is read-only" on every row.
     if (kind === 'agencies') assertCanEditAgencies(actor);
     else assertCanEditRegistry(actor);

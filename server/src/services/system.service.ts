@@ -102,12 +102,12 @@ export class SystemService {
     const scope = readScope(actor);
     if (owner !== undefined) {
       const a = await this.agencies.findById(ex, owner);
-      if (!a || !inScope(scope, a.path)) throw new ValidationError('Owner agency not found', [{ field: 'ownerAgencyId', message: 'no such agency' }]);
+      if (!a || !inScope(scope, a.path)) throw new ValidationError('Owner agency not found', [{ field: '/ownerAgencyId', message: 'no such agency' }]);
     }
     // The operator may be outside the actor's subtree (e.g. the provincial data centre), but must exist.
     if (operator) {
       const a = await this.agencies.findById(ex, operator);
-      if (!a) throw new ValidationError('Operating agency not found', [{ field: 'operatorAgencyId', message: 'no such agency' }]);
+      if (!a) throw new ValidationError('Operating agency not found', [{ field: '/operatorAgencyId', message: 'no such agency' }]);
     }
   }
 
@@ -123,7 +123,7 @@ export class SystemService {
     const run = async (trx: Executor) => {
       await this.checkAgencies(trx, actor, input.ownerAgencyId, input.operatorAgencyId);
       if (await this.repo.findByOwnerAndName(trx, input.ownerAgencyId, input.name.trim())) {
-        throw new ConflictError('This agency already has a system with this name', [{ field: 'name', message: 'already exists for this owner' }]);
+        throw new ConflictError('This agency already has a system with this name', [{ field: '/name', message: 'already exists for this owner' }]);
       }
       const now = this.clock.now();
       const id = randomUUID();
@@ -164,7 +164,7 @@ export class SystemService {
       const name = patch.name?.trim() ?? before.name;
       if ((patch.name !== undefined || patch.ownerAgencyId !== undefined)) {
         const clash = await this.repo.findByOwnerAndName(trx, owner, name);
-        if (clash && clash.id !== id) throw new ConflictError('This agency already has a system with this name', [{ field: 'name', message: 'already exists for this owner' }]);
+        if (clash && clash.id !== id) throw new ConflictError('This agency already has a system with this name', [{ field: '/name', message: 'already exists for this owner' }]);
       }
       const beforeSoftware = await this.repo.softwareFor(trx, [id]);
       await this.repo.update(trx, id, {

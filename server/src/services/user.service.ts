@@ -91,15 +91,15 @@ export class UserService {
     if (!grantableRoles(actor).includes(role)) throw new ForbiddenError(`You cannot grant the role ${role}`);
     const needsAgency = AGENCY_ROLES.includes(role) || (role === 'viewer' && !readScope(actor).all);
     if (needsAgency && !agencyId) {
-      throw new ValidationError('This role needs an agency', [{ field: 'agencyId', message: 'choose the agency this user belongs to' }]);
+      throw new ValidationError('This role needs an agency', [{ field: '/agencyId', message: 'choose the agency this user belongs to' }]);
     }
     if ((role === 'admin' || role === 'coordinator') && agencyId) {
-      throw new ValidationError('Administrators and coordinators see the whole tree', [{ field: 'agencyId', message: 'must be empty for this role' }]);
+      throw new ValidationError('Administrators and coordinators see the whole tree', [{ field: '/agencyId', message: 'must be empty for this role' }]);
     }
     if (agencyId) {
       const agency = await this.agencies.findById(ex, agencyId);
       if (!agency || !inScope(readScope(actor), agency.path)) {
-        throw new ValidationError('Agency not found', [{ field: 'agencyId', message: 'no such agency' }]);
+        throw new ValidationError('Agency not found', [{ field: '/agencyId', message: 'no such agency' }]);
       }
     }
   }
@@ -111,7 +111,7 @@ export class UserService {
     return this.db.transaction().execute(async (trx) => {
       await this.checkGrant(trx, actor, input.role, input.agencyId ?? null);
       if (await this.users.findByUsername(trx, input.username)) {
-        throw new ConflictError('This username is taken', [{ field: 'username', message: 'already in use' }]);
+        throw new ConflictError('This username is taken', [{ field: '/username', message: 'already in use' }]);
       }
       const now = this.clock.now();
       const id = randomUUID();

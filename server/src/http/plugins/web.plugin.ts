@@ -13,7 +13,8 @@ export async function webPlugin(app: FastifyInstance, opts: { webDir: string }) 
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: opts.webDir,
-      wildcard: false,
+      // Looked up per request, so a rebuilt UI (new hashed asset names) is served without a restart.
+      wildcard: true,
       index: ['index.html'],
       // Hashed assets are immutable; index.html must always be revalidated.
       setHeaders(res, path) {
@@ -23,7 +24,8 @@ export async function webPlugin(app: FastifyInstance, opts: { webDir: string }) 
   }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
-    if (path.startsWith('/api/') || path === '/api' || req.method !== 'GET' || !hasWeb) {
+    // A missing asset must be a 404, not index.html served as script.
+    if (path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
       return sendProblem(reply, problem(404, `No route for ${req.method} ${path}`));
     }
     return reply.type('text/html').sendFile('index.html');
