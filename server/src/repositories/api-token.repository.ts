@@ -8,16 +8,6 @@ export class ApiTokenRepository {
     await ex.insertInto('api_tokens').values(row).execute();
   }
 
-  findActiveByHash(ex: Executor, hash: string, now: Date): Promise<ApiTokenRow | undefined> {
-    return ex
-      .selectFrom('api_tokens')
-      .selectAll()
-      .where('token_hash', '=', hash)
-      .where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-      .executeTakeFirst();
-  }
-
   listForUser(ex: Executor, userId: string): Promise<ApiTokenRow[]> {
     return ex.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
   }

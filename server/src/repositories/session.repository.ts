@@ -8,10 +8,6 @@ export class SessionRepository {
     await ex.insertInto('sessions').values(row).execute();
   }
 
-  findValid(ex: Executor, id: string, now: Date): Promise<SessionRow | undefined> {
-    return ex.selectFrom('sessions').selectAll().where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
-  }
-
   async touch(ex: Executor, id: string, now: Date): Promise<void> {
     await ex.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }

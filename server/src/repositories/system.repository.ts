@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../db/executor.ts';
-import type { InformationSystemTable, SystemSoftwareTable } from '../db/schema.ts';
+import type { DB, InformationSystemTable, SystemSoftwareTable } from '../db/schema.ts';
 import type { Scope } from '../domain/access-policy.ts';
 import { likeContains } from './scope-filter.ts';
 
@@ -61,17 +61,16 @@ export class SystemRepository {
       .executeTakeFirst();
   }
 
-  async list(ex: Executor, f: SystemListFilter): Promise<{ items: SystemWithNames[]; total: number }> {
-    let q = this.base(ex);
-    // Visible when the owner or the operator is in scope: the operating agency runs it for the owner.
-    if (!f.scope.all) {
-      const p = `${f.scope.pathPrefix}%`;
-      q = q.where((eb) => eb.or([eb('o.path', 'like', p), eb('op.path', 'like', p)]));
-    }
-    if (f.agencyPath) {
-      const p = `${f.agencyPath}%`;
-      q = q.where((eb) => eb.or([eb('o.path', 'like', p), eb('op.path', 'like', p)]));
-    }
+  /** Filters on the systems table alone, so counting needs no joins. */
+  private filtered(ex: Executor, f: SystemListFilter) {
+    let q = ex.selectFrom('information_systems as s');
+    // Visible when the owner or the operator is in the subtree: the operating agency runs it for the owner.
+    const inSubtree = (prefix: string) => (eb: ExpressionBuilder<DB & { s: DB['information_systems'] }, 's'>) => {
+      const ids = () => eb.selectFrom('agencies').select('agencies.id').where('agencies.path', 'like', `${prefix}%`);
+      return eb.or([eb('s.owner_agency_id', 'in', ids()), eb('s.operator_agency_id', 'in', ids())]);
+    };
+    if (!f.scope.all) q = q.where(inSubtree(f.scope.pathPrefix));
+    if (f.agencyPath) q = q.where(inSubtree(f.agencyPath));
     if (f.agencyId) q = q.where((eb) => eb.or([eb('s.owner_agency_id', '=', f.agencyId!), eb('s.operator_agency_id', '=', f.agencyId!)]));
     if (f.q) {
       const like = likeContains(f.q);
@@ -90,8 +89,17 @@ export class SystemRepository {
     if (f.minSecurityLevel !== undefined) q = q.where('s.security_level', '>=', f.minSecurityLevel);
     if (f.criticalNational !== undefined) q = q.where('s.critical_national', '=', f.criticalNational);
     if (f.tag) q = q.where(sql<boolean>`s.tags @> ${JSON.stringify([f.tag])}::jsonb`);
+    return q;
+  }
+
+  async list(ex: Executor, f: SystemListFilter): Promise<{ items: SystemWithNames[]; total: number }> {
+    const q = this.filtered(ex, f);
     const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const items = await this.withNames(q)
+    const items = await q
+      .innerJoin('agencies as o', 'o.id', 's.owner_agency_id')
+      .leftJoin('agencies as op', 'op.id', 's.operator_agency_id')
+      .selectAll('s')
+      .select(['o.name as owner_agency_name', 'o.path as owner_agency_path', 'op.name as operator_agency_name', 'op.path as operator_agency_path'])
       .orderBy(sql.ref(SORT_COLUMNS[f.sort]), f.order)
       .orderBy('s.id')
       .limit(f.limit)

@@ -30,6 +30,29 @@ export class UserRepository {
     return this.base(ex).where('users.id', '=', id).executeTakeFirst();
   }
 
+  /** The user behind a live session, in one query (this runs on every request). */
+  findBySession(ex: Executor, sessionId: string, now: Date) {
+    return this.base(ex)
+      .innerJoin('sessions', 'sessions.user_id', 'users.id')
+      .select(['sessions.csrf_token as session_csrf_token', 'sessions.last_seen_at as session_last_seen_at'])
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.expires_at', '>', now)
+      .where('users.disabled', '=', false)
+      .executeTakeFirst();
+  }
+
+  /** The user behind an active API token, in one query. */
+  findByApiToken(ex: Executor, tokenHash: string, now: Date) {
+    return this.base(ex)
+      .innerJoin('api_tokens', 'api_tokens.user_id', 'users.id')
+      .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at'])
+      .where('api_tokens.token_hash', '=', tokenHash)
+      .where('api_tokens.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
+      .where('users.disabled', '=', false)
+      .executeTakeFirst();
+  }
+
   findByUsername(ex: Executor, username: string): Promise<UserWithAgency | undefined> {
     return this.base(ex).where((eb) => eb(eb.fn('lower', ['users.username']), '=', username.toLowerCase())).executeTakeFirst();
   }

@@ -130,23 +130,19 @@ export class AuthService {
   async resolveSession(token: string, ip?: string): Promise<ResolvedSession | null> {
     const now = this.clock.now();
     const id = sha256(token);
-    const session = await this.sessions.findValid(this.db, id, now);
-    if (!session) return null;
-    const user = await this.users.findById(this.db, session.user_id);
-    if (!user || user.disabled) return null;
+    const row = await this.users.findBySession(this.db, id, now);
+    if (!row) return null;
     // Touch at most once a minute: a write per request would dominate list-page latency.
-    if (now.getTime() - session.last_seen_at.getTime() > 60_000) await this.sessions.touch(this.db, id, now);
-    return { actor: actorFromUser(user, 'session', ip), csrfToken: session.csrf_token, sessionId: id };
+    if (now.getTime() - row.session_last_seen_at.getTime() > 60_000) await this.sessions.touch(this.db, id, now);
+    return { actor: actorFromUser(row, 'session', ip), csrfToken: row.session_csrf_token, sessionId: id };
   }
 
   async resolveApiToken(token: string, ip?: string): Promise<Actor | null> {
     const now = this.clock.now();
-    const row = await this.tokens.findActiveByHash(this.db, sha256(token), now);
+    const row = await this.users.findByApiToken(this.db, sha256(token), now);
     if (!row) return null;
-    const user = await this.users.findById(this.db, row.user_id);
-    if (!user || user.disabled) return null;
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) await this.tokens.markUsed(this.db, row.id, now);
-    return actorFromUser(user, 'token', ip);
+    if (!row.token_last_used_at || now.getTime() - row.token_last_used_at.getTime() > 60_000) await this.tokens.markUsed(this.db, row.token_id, now);
+    return actorFromUser(row, 'token', ip);
   }
 
   async logout(sessionId: string): Promise<void> {

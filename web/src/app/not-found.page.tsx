@@ -1,24 +1,24 @@
 import { Link } from 'react-router-dom';
 import { useT } from '../i18n/use-t.ts';
 
-export function NotFoundPage() {
+/** A dead end that says why and offers the way home. */
+function DeadEnd({ title, text }: { title: string; text: string }) {
   const t = useT();
   return (
     <section className="card narrow">
-      <h1>{t('notFound.title')}</h1>
-      <p>{t('notFound.text')}</p>
+      <h1>{title}</h1>
+      <p>{text}</p>
       <Link to="/">{t('notFound.home')}</Link>
     </section>
   );
 }
 
+export function NotFoundPage() {
+  const t = useT();
+  return <DeadEnd title={t('notFound.title')} text={t('notFound.text')} />;
+}
+
 export function ForbiddenPage() {
   const t = useT();
-  return (
-    <section className="card narrow">
-      <h1>{t('forbidden.title')}</h1>
-      <p>{t('error.forbidden')}</p>
-      <Link to="/">{t('notFound.home')}</Link>
-    </section>
-  );
+  return <DeadEnd title={t('forbidden.title')} text={t('error.forbidden')} />;
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { useT } from '../i18n/use-t.ts';
+import { useAsyncAction } from '../lib/use-async-action.ts';
 import { Dialog } from './dialog.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 
@@ -15,19 +15,8 @@ interface Props {
 /** Asks before a destructive action and shows the server's refusal (e.g. 409) in place. */
 export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onClose }: Props) {
   const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAsyncAction();
+  const confirm = () => void run(onConfirm);
 
   return (
     <Dialog

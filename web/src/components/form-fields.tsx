@@ -1,4 +1,4 @@
-import { useId, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { translateServerMessage } from '../i18n/server-messages.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -12,7 +12,15 @@ interface FieldShellProps {
   hint?: string | undefined;
   required?: boolean | undefined;
   className?: string | undefined;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  children: (control: ControlProps) => ReactNode;
+}
+
+/** What FieldShell hands its input, select or textarea to spread: the id and the aria wiring. */
+interface ControlProps {
+  id: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': true | undefined;
+  required: boolean | undefined;
 }
 
 export function FieldShell({ label, error, hint, required, className, children }: FieldShellProps) {
@@ -27,7 +35,7 @@ export function FieldShell({ label, error, hint, required, className, children }
         {label}
         {required && <span className="field__required" aria-hidden="true"> *</span>}
       </label>
-      {children({ id, describedBy, invalid: Boolean(error) })}
+      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, required })}
       {hint && <p id={hintId} className="field__hint">{hint}</p>}
       {error && <p id={errId} className="field__error" role="alert">{translateServerMessage(t, error)}</p>}
     </div>
@@ -49,20 +57,34 @@ interface TextFieldProps extends InputProps {
 export function TextField({ label, value, onValue, error, hint, required, className, testId, ref, ...rest }: TextFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required} className={className}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          ref={ref}
-          id={id}
-          value={value}
-          onChange={(e: ChangeEvent<HTMLInputElement>) => onValue(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          required={required}
-          data-testid={testId}
-          {...rest}
-        />
-      )}
+      {(control) => <input ref={ref} {...control} value={value} onChange={(e) => onValue(e.target.value)} data-testid={testId} {...rest} />}
     </FieldShell>
+  );
+}
+
+interface PasswordFieldProps extends Omit<TextFieldProps, 'type' | 'autoComplete'> {
+  /** Required: it is how password managers tell "fill in the saved one" from "offer to save a new one". */
+  autoComplete: 'current-password' | 'new-password';
+}
+
+export function PasswordField(props: PasswordFieldProps) {
+  return <TextField type="password" required {...props} />;
+}
+
+type OneTimeCodeFieldProps = Omit<TextFieldProps, 'inputMode' | 'autoComplete' | 'pattern' | 'maxLength' | 'required'>;
+
+/** The six digits of an authenticator code; spaces or dashes typed or pasted along with them are dropped. */
+export function OneTimeCodeField({ onValue, ...props }: OneTimeCodeFieldProps) {
+  return (
+    <TextField
+      {...props}
+      onValue={(v) => onValue(v.replace(/\D/g, '').slice(0, 6))}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9]{6}"
+      maxLength={6}
+      required
+    />
   );
 }
 
@@ -83,19 +105,8 @@ interface TextAreaFieldProps {
 export function TextAreaField({ label, value, onValue, error, hint, rows = 4, required, placeholder, className, testId, spellCheck }: TextAreaFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required} className={className}>
-      {({ id, describedBy, invalid }) => (
-        <textarea
-          id={id}
-          value={value}
-          rows={rows}
-          placeholder={placeholder}
-          spellCheck={spellCheck}
-          onChange={(e) => onValue(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          required={required}
-          data-testid={testId}
-        />
+      {(control) => (
+        <textarea {...control} value={value} rows={rows} placeholder={placeholder} spellCheck={spellCheck} onChange={(e) => onValue(e.target.value)} data-testid={testId} />
       )}
     </FieldShell>
   );
@@ -125,17 +136,8 @@ interface SelectFieldProps {
 export function SelectField({ label, value, onValue, options, error, hint, required, emptyLabel, className, testId, disabled }: SelectFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required} className={className}>
-      {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          value={value}
-          onChange={(e) => onValue(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          required={required}
-          disabled={disabled}
-          data-testid={testId}
-        >
+      {(control) => (
+        <select {...control} value={value} onChange={(e) => onValue(e.target.value)} disabled={disabled} data-testid={testId}>
           {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value} disabled={o.disabled}>

@@ -7,8 +7,10 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { SecretDialog } from '../../components/secret-dialog.tsx';
 import { Empty, Loading } from '../../components/status.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 const EXPIRY_DAYS = ['30', '90', '365', ''];
@@ -18,27 +20,20 @@ export function ApiTokensSection() {
   const { data, error, loading, reload } = useAsync((signal) => api.get<{ items: ApiToken[] } | ApiToken[]>('/tokens', undefined, signal), 'tokens');
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('90');
-  const [busy, setBusy] = useState(false);
-  const [createError, setCreateError] = useState<unknown>(null);
+  const { busy, error: createError, run } = useAsyncAction();
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   // Tolerate either a bare array or {items}: the list endpoint's shape is not pinned in the contracts.
   const tokens = Array.isArray(data) ? data : (data?.items ?? []);
 
-  const create = async (e: FormEvent) => {
+  const create = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setCreateError(null);
-    try {
+    void run(async () => {
       const res = await api.post<{ token: string; apiToken: ApiToken }>('/tokens', { name: name.trim(), ...(expires ? { expiresInDays: Number(expires) } : {}) });
       setCreated(res.token);
       setName('');
       reload();
-    } catch (err) {
-      setCreateError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const status = (tok: ApiToken) => {
@@ -70,19 +65,7 @@ export function ApiTokensSection() {
         <Empty text={t('token.none')} />
       ) : (
         <table className="table table--cards" data-testid="tokens-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('token.name')}</th>
-              <th scope="col">{t('token.prefix')}</th>
-              <th scope="col">{t('common.createdAt')}</th>
-              <th scope="col">{t('token.lastUsed')}</th>
-              <th scope="col">{t('token.expires')}</th>
-              <th scope="col">{t('user.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('token.name'), t('token.prefix'), t('common.createdAt'), t('token.lastUsed'), t('token.expires'), t('user.status')]} actions />
           <tbody>
             {tokens.map((tok) => (
               <tr key={tok.id}>

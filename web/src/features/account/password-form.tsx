@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { fieldError } from '../../api/api-error.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { TextField } from '../../components/form-fields.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
+import { PasswordField } from '../../components/form-fields.tsx';
 import { useUser } from '../../auth/use-auth.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 const MIN_LENGTH = 10;
@@ -14,31 +16,24 @@ export function PasswordForm({ onChanged }: { onChanged(): void | Promise<void> 
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAsyncAction();
   const [done, setDone] = useState(false);
 
   const tooShort = next.length > 0 && next.length < MIN_LENGTH;
   const mismatch = confirm.length > 0 && confirm !== next;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (tooShort || mismatch || !current || !next) return;
-    setBusy(true);
-    setError(null);
     setDone(false);
-    try {
+    void run(async () => {
       await api.post('/auth/password', { currentPassword: current, newPassword: next });
       setCurrent('');
       setNext('');
       setConfirm('');
       setDone(true);
       await onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -47,43 +42,26 @@ export function PasswordForm({ onChanged }: { onChanged(): void | Promise<void> 
       <ErrorBanner error={error} placedFields={['currentPassword', 'newPassword']} />
       {/* Lets password managers file the new password under the right account. */}
       <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
-      <TextField
-        label={t('password.current')}
-        type="password"
-        value={current}
-        onValue={setCurrent}
-        autoComplete="current-password"
-        required
-        error={fieldError(error, 'currentPassword')}
-        testId="password-current"
-      />
-      <TextField
+      <PasswordField label={t('password.current')} value={current} onValue={setCurrent} autoComplete="current-password" error={fieldError(error, 'currentPassword')} testId="password-current" />
+      <PasswordField
         label={t('password.new')}
-        type="password"
         value={next}
         onValue={setNext}
         autoComplete="new-password"
-        required
         minLength={MIN_LENGTH}
         hint={t('password.rule', { min: MIN_LENGTH })}
         error={tooShort ? t('password.tooShort', { min: MIN_LENGTH }) : fieldError(error, 'newPassword')}
         testId="password-new"
       />
-      <TextField
+      <PasswordField
         label={t('password.confirm')}
-        type="password"
         value={confirm}
         onValue={setConfirm}
         autoComplete="new-password"
-        required
         error={mismatch ? t('password.mismatch') : undefined}
         testId="password-confirm"
       />
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={busy || !current || !next || tooShort || mismatch || confirm !== next} data-testid="password-submit">
-          {busy ? t('common.saving') : t('password.submit')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('password.submit')} busy={busy} disabled={!current || !next || tooShort || mismatch || confirm !== next} testId="password-submit" />
     </form>
   );
 }

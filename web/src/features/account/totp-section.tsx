@@ -4,7 +4,8 @@ import { fieldError } from '../../api/api-error.ts';
 import type { TotpSetup } from '../../api/types.ts';
 import { useAuth, useUser } from '../../auth/use-auth.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { TextField } from '../../components/form-fields.tsx';
+import { OneTimeCodeField } from '../../components/form-fields.tsx';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** SVG text to an image source: the markup is never put into our DOM, only decoded by <img>. */
@@ -15,29 +16,18 @@ function svgDataUri(svg: string): string {
   return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
-const digits = (v: string) => v.replace(/\D/g, '').slice(0, 6);
-
 export function TotpSection() {
   const t = useT();
   const user = useUser();
   const { refresh } = useAuth();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAsyncAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
+  const act = (fn: () => Promise<void>) => {
     setNotice(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(fn);
   };
 
   const start = () => act(async () => setSetup(await api.post<TotpSetup>('/auth/totp/setup')));
@@ -61,20 +51,7 @@ export function TotpSection() {
     });
   };
 
-  const codeField = (
-    <TextField
-      label={t('totp.code')}
-      value={code}
-      onValue={(v) => setCode(digits(v))}
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      maxLength={6}
-      pattern="[0-9]{6}"
-      required
-      error={fieldError(error, 'code')}
-      testId="totp-code"
-    />
-  );
+  const codeField = <OneTimeCodeField label={t('totp.code')} value={code} onValue={setCode} error={fieldError(error, 'code')} testId="totp-code" />;
 
   return (
     <div data-testid="totp-section">

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, apiUrl } from '../../api/api-client.ts';
+import { api } from '../../api/api-client.ts';
 import type { Agency, AgencyInput } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { ExportLink } from '../../components/export-link.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { Empty, Loading } from '../../components/status.tsx';
 import { useT } from '../../i18n/use-t.ts';
@@ -52,9 +53,7 @@ export function AgenciesPage() {
         subtitle={t('agency.count', { n: agencies.length })}
         actions={
           <>
-            <a className="btn" href={apiUrl('/export/agencies', { format: 'xlsx' })} download>
-              {t('common.exportXlsx')}
-            </a>
+            <ExportLink path="/export/agencies" />
             {editable && (
               <button type="button" className="btn btn--primary" onClick={() => setCreating(true)} data-testid="agency-create">
                 + {t('agency.create')}

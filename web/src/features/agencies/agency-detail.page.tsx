@@ -4,10 +4,12 @@ import { api } from '../../api/api-client.ts';
 import type { Agency, AgencyInput } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
+import { Breadcrumb } from '../../components/breadcrumb.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { SectionTitle } from '../../components/section-title.tsx';
 import { Loading } from '../../components/status.tsx';
 import { useAsync } from '../../lib/use-async.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -59,15 +61,7 @@ export function AgencyDetailPage() {
 
   return (
     <section data-testid="agency-detail">
-      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
-        <Link to="/agencies">{t('agency.title')}</Link>
-        {ancestors.map((a) => (
-          <span key={a.id}>
-            {' › '}
-            <Link to={`/agencies/${a.id}`}>{a.name}</Link>
-          </span>
-        ))}
-      </nav>
+      <Breadcrumb trail={[{ to: '/agencies', label: t('agency.title') }, ...ancestors.map((a) => ({ to: `/agencies/${a.id}`, label: a.name }))]} />
       <PageHeader
         title={agency.name}
         subtitle={
@@ -112,7 +106,7 @@ export function AgencyDetailPage() {
         )}
       </div>
 
-      <h2 className="section-title">{t('agency.children')}</h2>
+      <SectionTitle title={t('agency.children')} />
       <div className="card">
         {node && node.children.length > 0 ? (
           <ul className="link-list" data-testid="agency-children">

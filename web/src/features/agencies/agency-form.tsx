@@ -2,8 +2,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { fieldError } from '../../api/api-error.ts';
 import { AGENCY_KINDS, type Agency, type AgencyInput, type AgencyKind } from '../../api/types.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { orNull } from '../../lib/format.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AgencySelect } from './agency-select.tsx';
 import { useAgencyTree } from './agency-tree-context.tsx';
@@ -32,8 +34,7 @@ export function AgencyForm({ initial, defaultParentId, allowRoot, submitLabel, o
   const [address, setAddress] = useState(initial?.address ?? '');
   const [intakeEmail, setIntakeEmail] = useState(initial?.intakeEmail ?? '');
   const [intakePhone, setIntakePhone] = useState(initial?.intakePhone ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAsyncAction();
 
   // An agency cannot be moved under itself or its own descendants.
   const exclude = useMemo(() => (initial ? subtreeIds(findNode(roots, initial.id)) : undefined), [initial, roots]);
@@ -41,12 +42,10 @@ export function AgencyForm({ initial, defaultParentId, allowRoot, submitLabel, o
   // Editing a scope root as an agency user: its parent is outside their view, so no parent select.
   const showParent = !(initial && initial.parentId === null && !allowRoot);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({
+    void run(() =>
+      onSubmit({
         ...(showParent ? { parentId: parentId || null } : {}),
         code: code.trim(),
         name: name.trim(),
@@ -54,11 +53,8 @@ export function AgencyForm({ initial, defaultParentId, allowRoot, submitLabel, o
         address: orNull(address),
         intakeEmail: orNull(intakeEmail),
         intakePhone: orNull(intakePhone),
-      });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (
@@ -120,16 +116,7 @@ export function AgencyForm({ initial, defaultParentId, allowRoot, submitLabel, o
           testId="agency-phone"
         />
       </div>
-      <div className="form__actions">
-        {onCancel && (
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-        <button type="submit" className="btn btn--primary" disabled={busy || !code.trim() || !name.trim() || (!allowRoot && showParent && !parentId)} data-testid="agency-submit">
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} disabled={!code.trim() || !name.trim() || (!allowRoot && showParent && !parentId)} onCancel={onCancel} testId="agency-submit" />
     </form>
   );
 }

@@ -5,7 +5,9 @@ import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { CriticalBadge, LevelBadge } from '../../components/badges.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { SectionTitle } from '../../components/section-title.tsx';
 import { Loading } from '../../components/status.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import { useAsync } from '../../lib/use-async.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ContactCards } from '../contacts/contact-cards.tsx';
@@ -22,32 +24,28 @@ export function AgencySystemsSection({ agencyId }: { agencyId: string }) {
   );
   return (
     <>
-      <div className="section-title section-title--with-actions">
-        <h2>{t('nav.systems')}</h2>
-        <div>
-          <Link className="btn btn--small" to={`/systems?agencyId=${agencyId}`}>
-            {t('agency.allSystems')}
-          </Link>
-          {can.editRegistry(user.role) && (
-            <Link className="btn btn--small" to={`/systems/new?ownerAgencyId=${agencyId}`}>
-              + {t('system.create')}
+      <SectionTitle
+        title={t('nav.systems')}
+        actions={
+          <>
+            <Link className="btn btn--small" to={`/systems?agencyId=${agencyId}`}>
+              {t('agency.allSystems')}
             </Link>
-          )}
-        </div>
-      </div>
+            {can.editRegistry(user.role) && (
+              <Link className="btn btn--small" to={`/systems/new?ownerAgencyId=${agencyId}`}>
+                + {t('system.create')}
+              </Link>
+            )}
+          </>
+        }
+      />
       <div className="card card--flush">
         <ErrorBanner error={error} />
         {loading && !data ? (
           <Loading />
         ) : data && data.items.length > 0 ? (
           <table className="table table--cards" data-testid="agency-systems">
-            <thead>
-              <tr>
-                <th scope="col">{t('system.name')}</th>
-                <th scope="col">{t('system.level')}</th>
-                <th scope="col">{t('system.critical')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('system.name'), t('system.level'), t('system.critical')]} />
             <tbody>
               {data.items.map((s) => (
                 <tr key={s.id}>
@@ -81,14 +79,14 @@ export function AgencyContactsSection({ agencyId }: { agencyId: string }) {
   );
   return (
     <>
-      <div className="section-title section-title--with-actions">
-        <h2>{t('nav.contacts')}</h2>
-        <div>
+      <SectionTitle
+        title={t('nav.contacts')}
+        actions={
           <Link className="btn btn--small" to={`/contacts?agencyId=${agencyId}`}>
             {t('agency.allContacts')}
           </Link>
-        </div>
-      </div>
+        }
+      />
       <ErrorBanner error={error} />
       {loading && !data ? <Loading /> : data && data.items.length > 0 ? <ContactCards contacts={data.items} /> : <div className="card"><p className="muted">{t('contact.none')}</p></div>}
     </>

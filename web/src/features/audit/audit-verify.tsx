@@ -2,26 +2,15 @@ import { useState } from 'react';
 import { api } from '../../api/api-client.ts';
 import type { AuditVerifyResult } from '../../api/types.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** Walks the whole hash chain on the server and reports any entry that was altered or removed. */
 export function AuditVerify() {
   const t = useT();
   const [result, setResult] = useState<AuditVerifyResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const verify = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.get<AuditVerifyResult>('/audit/verify'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAsyncAction();
+  const verify = () => run(async () => setResult(await api.get<AuditVerifyResult>('/audit/verify')));
 
   return (
     <div className="audit-verify">

@@ -3,12 +3,10 @@ import type { AuditEntry, Page, User } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { DateField } from '../../components/date-field.tsx';
-import { ErrorBanner } from '../../components/error-banner.tsx';
-import { SelectField } from '../../components/form-fields.tsx';
+import { FilterSelect } from '../../components/filter-select.tsx';
+import { ListCard } from '../../components/list-card.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { Pagination } from '../../components/pagination.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
-import { Empty, Loading } from '../../components/status.tsx';
 import { vnDayStart } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
@@ -50,11 +48,10 @@ export function AuditPage() {
       {can.verifyAudit(me.role) && <AuditVerify />}
       <div className="filters">
         <SearchBox value={values.q} onSearch={(q) => set({ q })} label={t('common.search')} placeholder={t('audit.searchPlaceholder')} />
-        <SelectField
+        <FilterSelect
           label={t('audit.entityType')}
           value={values.entityType}
           onValue={(entityType) => set({ entityType })}
-          emptyLabel={t('common.all')}
           options={ENTITY_TYPES.map((e) => ({ value: e, label: e }))}
         />
         <SearchBox label={t('audit.action')} value={values.action} onSearch={(action) => set({ action })} list="audit-actions" wide={false} />
@@ -63,43 +60,26 @@ export function AuditPage() {
             <option key={a} value={a} />
           ))}
         </datalist>
-        <SelectField
+        <FilterSelect
           label={t('audit.actor')}
           value={values.actorId}
           onValue={(actorId) => set({ actorId })}
-          emptyLabel={t('common.all')}
           options={(actors.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.username} (${u.displayName})` }))}
         />
         <DateField label={t('audit.from')} value={values.from} onValue={(from) => set({ from })} />
         <DateField label={t('audit.to')} value={values.to} onValue={(to) => set({ to })} />
       </div>
-      <ErrorBanner error={error} />
-      <div className="card card--flush">
-        {loading && !data ? (
-          <Loading />
-        ) : !data || data.items.length === 0 ? (
-          <Empty />
-        ) : (
-          <table className="table table--cards" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.seq')}</th>
-                <th scope="col">{t('audit.time')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.entity')}</th>
-                <th scope="col">{t('audit.summary')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((e) => (
-                <AuditRow key={e.seq} entry={e} />
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-      {data && data.total > 0 && <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} onPage={(p) => set({ page: p })} />}
+      <ListCard
+        data={data}
+        loading={loading}
+        error={error}
+        testId="audit-table"
+        columns={[t('audit.seq'), t('audit.time'), t('audit.actor'), t('audit.action'), t('audit.entity'), t('audit.summary')]}
+        row={(e) => <AuditRow key={e.seq} entry={e} />}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
+      />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../../api/api-error.ts';
 import { LanguageSwitch } from '../../app/language-switch.tsx';
 import { useAuth } from '../../auth/use-auth.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { TextField } from '../../components/form-fields.tsx';
+import { OneTimeCodeField, PasswordField, TextField } from '../../components/form-fields.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
 export function LoginPage() {
@@ -79,30 +79,8 @@ export function LoginPage() {
           autoFocus
           testId="login-username"
         />
-        <TextField
-          label={t('login.password')}
-          type="password"
-          value={password}
-          onValue={setPassword}
-          autoComplete="current-password"
-          required
-          testId="login-password"
-        />
-        {needTotp && (
-          <TextField
-            ref={totpRef}
-            label={t('login.totp')}
-            hint={t('login.totpHint')}
-            value={totp}
-            onValue={(v) => setTotp(v.replace(/\D/g, '').slice(0, 6))}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            required
-            testId="login-totp"
-          />
-        )}
+        <PasswordField label={t('login.password')} value={password} onValue={setPassword} autoComplete="current-password" testId="login-password" />
+        {needTotp && <OneTimeCodeField ref={totpRef} label={t('login.totp')} hint={t('login.totpHint')} value={totp} onValue={setTotp} testId="login-totp" />}
         <button className="btn btn--primary btn--block" type="submit" disabled={busy || !username || !password || (needTotp && totp.length !== 6)} data-testid="login-submit">
           {busy ? t('login.signingIn') : t('login.submit')}
         </button>

@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/api-client.ts';
 import type { ContactInput, ContactPoint } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
+import { Breadcrumb } from '../../components/breadcrumb.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { SectionTitle } from '../../components/section-title.tsx';
 import { Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ContactChannels } from './contact-cards.tsx';
 import { ContactForm } from './contact-form.tsx';
@@ -25,7 +28,7 @@ export function ContactDetailPage() {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [version, setVersion] = useState(0);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const verifying = useAsyncAction();
 
   if (loading && !contact) return <Loading />;
   if (error || !contact) return <ErrorBanner error={error} />;
@@ -40,15 +43,11 @@ export function ContactDetailPage() {
     setEditing(false);
     changed();
   };
-  const verify = async () => {
-    setActionError(null);
-    try {
+  const verify = () =>
+    verifying.run(async () => {
       await api.post(`/contacts/${contact.id}/verify`);
       changed();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+    });
   const remove = async () => {
     await api.del(`/contacts/${contact.id}`);
     navigate('/contacts');
@@ -56,9 +55,12 @@ export function ContactDetailPage() {
 
   return (
     <section data-testid="contact-detail">
-      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
-        <Link to="/contacts">{t('contact.title')}</Link> › <Link to={`/agencies/${contact.agencyId}`}>{contact.agencyName}</Link>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: '/contacts', label: t('contact.title') },
+          { to: `/agencies/${contact.agencyId}`, label: contact.agencyName },
+        ]}
+      />
       <PageHeader
         title={contact.name}
         subtitle={
@@ -83,7 +85,7 @@ export function ContactDetailPage() {
           )
         }
       />
-      <ErrorBanner error={actionError} />
+      <ErrorBanner error={verifying.error} />
       <div className="card">
         {editing ? (
           <ContactForm initial={contact} submitLabel={t('common.save')} onSubmit={save} onCancel={() => setEditing(false)} />
@@ -96,7 +98,7 @@ export function ContactDetailPage() {
           </>
         )}
       </div>
-      <h2 className="section-title">{t('contact.history')}</h2>
+      <SectionTitle title={t('contact.history')} />
       <div className="card">
         <ContactHistory contactId={contact.id} version={version} />
       </div>

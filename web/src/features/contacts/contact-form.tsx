@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { fieldError } from '../../api/api-error.ts';
 import { CONTACT_AVAILABILITIES, CONTACT_PRIORITIES, type ContactInput, type ContactPoint } from '../../api/types.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { SelectField, TextAreaField, TextField } from '../../components/form-fields.tsx';
 import { orNull } from '../../lib/format.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AgencySelect } from '../agencies/agency-select.tsx';
 import { availabilityKey, formatMessaging, parseMessaging, priorityKey } from './contact-labels.ts';
@@ -29,18 +31,15 @@ export function ContactForm({ initial, defaultAgencyId, submitLabel, onSubmit, o
   const [mobile, setMobile] = useState(initial?.mobile ?? '');
   const [email, setEmail] = useState(initial?.email ?? '');
   const [messaging, setMessaging] = useState(formatMessaging(initial?.messaging ?? {}));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAsyncAction();
 
   const parsed = parseMessaging(messaging);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (parsed.bad.length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({
+    void run(() =>
+      onSubmit({
         agencyId,
         priority: priority as ContactInput['priority'],
         availability: availability as ContactInput['availability'],
@@ -50,11 +49,8 @@ export function ContactForm({ initial, defaultAgencyId, submitLabel, onSubmit, o
         mobile: orNull(mobile),
         email: orNull(email),
         messaging: parsed.value,
-      });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (
@@ -102,14 +98,7 @@ export function ContactForm({ initial, defaultAgencyId, submitLabel, onSubmit, o
           spellCheck={false}
         />
       </div>
-      <div className="form__actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn--primary" disabled={busy || !agencyId || !name.trim() || parsed.bad.length > 0} data-testid="contact-submit">
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} disabled={!agencyId || !name.trim() || parsed.bad.length > 0} onCancel={onCancel} testId="contact-submit" />
     </form>
   );
 }

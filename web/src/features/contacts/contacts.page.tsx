@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, apiUrl } from '../../api/api-client.ts';
+import { api } from '../../api/api-client.ts';
 import { CONTACT_AVAILABILITIES, CONTACT_PRIORITIES, type ContactInput, type ContactPoint, type Page } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { ErrorBanner } from '../../components/error-banner.tsx';
+import { ExportLink } from '../../components/export-link.tsx';
+import { FilterSelect } from '../../components/filter-select.tsx';
 import { SelectField } from '../../components/form-fields.tsx';
+import { ListCard } from '../../components/list-card.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { Pagination } from '../../components/pagination.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
-import { Empty, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AgencySelect } from '../agencies/agency-select.tsx';
@@ -27,7 +28,7 @@ export function ContactsPage() {
   const user = useUser();
   const { values, page, set } = useSearchState(KEYS);
   const [creating, setCreating] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const verifying = useAsyncAction();
   const query = { ...values, sort: values.sort || 'name', page, pageSize: PAGE_SIZE };
   const { data, error, loading, reload } = useAsync((signal) => api.get<Page<ContactPoint>>('/contacts', query, signal), JSON.stringify(query));
   const editable = can.editRegistry(user.role);
@@ -37,15 +38,11 @@ export function ContactsPage() {
     setCreating(false);
     reload();
   };
-  const verify = async (c: ContactPoint) => {
-    setActionError(null);
-    try {
+  const verify = (c: ContactPoint) =>
+    verifying.run(async () => {
       await api.post(`/contacts/${c.id}/verify`);
       reload();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+    });
 
   return (
     <section>
@@ -54,9 +51,7 @@ export function ContactsPage() {
         subtitle={t('contact.subtitle')}
         actions={
           <>
-            <a className="btn" href={apiUrl('/export/contacts', { format: 'xlsx' })} download>
-              {t('common.exportXlsx')}
-            </a>
+            <ExportLink path="/export/contacts" />
             {editable && (
               <button type="button" className="btn btn--primary" onClick={() => setCreating(true)} data-testid="contact-create">
                 + {t('contact.create')}
@@ -68,18 +63,16 @@ export function ContactsPage() {
       <div className="filters">
         <SearchBox value={values.q} onSearch={(q) => set({ q })} label={t('common.search')} placeholder={t('contact.searchPlaceholder')} />
         <AgencySelect label={t('contact.agency')} value={values.agencyId} onValue={(agencyId) => set({ agencyId })} emptyLabel={t('common.all')} />
-        <SelectField
+        <FilterSelect
           label={t('contact.priority')}
           value={values.priority}
           onValue={(priority) => set({ priority })}
-          emptyLabel={t('common.all')}
           options={CONTACT_PRIORITIES.map((p) => ({ value: p, label: t(priorityKey(p)) }))}
         />
-        <SelectField
+        <FilterSelect
           label={t('contact.availability')}
           value={values.availability}
           onValue={(availability) => set({ availability })}
-          emptyLabel={t('common.all')}
           options={CONTACT_AVAILABILITIES.map((a) => ({ value: a, label: t(availabilityKey(a)) }))}
         />
         <SelectField
@@ -94,60 +87,48 @@ export function ContactsPage() {
           ]}
         />
       </div>
-      <ErrorBanner error={error ?? actionError} />
-      <div className="card card--flush">
-        {loading && !data ? (
-          <Loading />
-        ) : !data || data.items.length === 0 ? (
-          <Empty text={t('contact.none')} />
-        ) : (
-          <table className="table table--cards" data-testid="contacts-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('contact.name')}</th>
-                <th scope="col">{t('contact.agency')}</th>
-                <th scope="col">{t('contact.role')}</th>
-                <th scope="col">{t('contact.reach')}</th>
-                <th scope="col">{t('contact.lastVerified')}</th>
-                {editable && <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>}
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((c) => (
-                <tr key={c.id} data-testid="contact-row">
-                  <td data-label={t('contact.name')} className="cell-title">
-                    <Link to={`/contacts/${c.id}`}>{c.name}</Link>
-                    {c.title && <div className="muted small">{c.title}</div>}
-                  </td>
-                  <td data-label={t('contact.agency')}>
-                    <Link to={`/agencies/${c.agencyId}`}>{c.agencyName}</Link>
-                  </td>
-                  <td data-label={t('contact.role')}>
-                    <span className={`badge badge--${c.priority}`}>{t(priorityKey(c.priority))}</span>{' '}
-                    <span className="badge">{t(availabilityKey(c.availability))}</span>
-                  </td>
-                  <td data-label={t('contact.reach')}>
-                    {c.mobile && <div><a href={telHref(c.mobile)}>{c.mobile}</a></div>}
-                    {c.phone && <div><a href={telHref(c.phone)}>{c.phone}</a></div>}
-                    {c.email && <div><a href={`mailto:${c.email}`}>{c.email}</a></div>}
-                  </td>
-                  <td data-label={t('contact.lastVerified')} className={isStale(c) ? 'stale' : undefined}>
-                    {c.lastVerifiedAt ? formatDate(c.lastVerifiedAt) : t('contact.never')}
-                  </td>
-                  {editable && (
-                    <td className="cell-actions">
-                      <button type="button" className="btn btn--small" onClick={() => void verify(c)} data-testid="contact-verify">
-                        ✓ {t('contact.markVerified')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <ListCard
+        data={data}
+        loading={loading}
+        error={error ?? verifying.error}
+        empty={t('contact.none')}
+        testId="contacts-table"
+        columns={[t('contact.name'), t('contact.agency'), t('contact.role'), t('contact.reach'), t('contact.lastVerified')]}
+        actions={editable}
+        row={(c) => (
+          <tr key={c.id} data-testid="contact-row">
+            <td data-label={t('contact.name')} className="cell-title">
+              <Link to={`/contacts/${c.id}`}>{c.name}</Link>
+              {c.title && <div className="muted small">{c.title}</div>}
+            </td>
+            <td data-label={t('contact.agency')}>
+              <Link to={`/agencies/${c.agencyId}`}>{c.agencyName}</Link>
+            </td>
+            <td data-label={t('contact.role')}>
+              <span className={`badge badge--${c.priority}`}>{t(priorityKey(c.priority))}</span>{' '}
+              <span className="badge">{t(availabilityKey(c.availability))}</span>
+            </td>
+            <td data-label={t('contact.reach')}>
+              {c.mobile && <div><a href={telHref(c.mobile)}>{c.mobile}</a></div>}
+              {c.phone && <div><a href={telHref(c.phone)}>{c.phone}</a></div>}
+              {c.email && <div><a href={`mailto:${c.email}`}>{c.email}</a></div>}
+            </td>
+            <td data-label={t('contact.lastVerified')} className={isStale(c) ? 'stale' : undefined}>
+              {c.lastVerifiedAt ? formatDate(c.lastVerifiedAt) : t('contact.never')}
+            </td>
+            {editable && (
+              <td className="cell-actions">
+                <button type="button" className="btn btn--small" onClick={() => void verify(c)} data-testid="contact-verify">
+                  ✓ {t('contact.markVerified')}
+                </button>
+              </td>
+            )}
+          </tr>
         )}
-      </div>
-      {data && data.total > 0 && <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} onPage={(p) => set({ page: p })} />}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
+      />
       {creating && (
         <Dialog title={t('contact.create')} onClose={() => setCreating(false)} wide>
           <ContactForm defaultAgencyId={values.agencyId || user.agencyId || ''} submitLabel={t('common.create')} onSubmit={create} onCancel={() => setCreating(false)} />

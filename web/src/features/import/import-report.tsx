@@ -1,5 +1,7 @@
 import type { ImportReport } from '../../api/types.ts';
+import { TableHead } from '../../components/table-head.tsx';
 import { useT } from '../../i18n/use-t.ts';
+import { Stat } from './stat.tsx';
 
 const MAX_SHOWN = 500;
 
@@ -10,18 +12,9 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <div data-testid="import-report">
       <dl className="stats">
-        <div>
-          <dt>{t('import.totalRows')}</dt>
-          <dd data-testid="import-total">{report.totalRows}</dd>
-        </div>
-        <div>
-          <dt>{t('import.validRows')}</dt>
-          <dd data-testid="import-valid">{report.validRows}</dd>
-        </div>
-        <div className={errors.length ? 'stats--bad' : 'stats--good'}>
-          <dt>{t('import.errorCount')}</dt>
-          <dd data-testid="import-error-count">{errors.length}</dd>
-        </div>
+        <Stat label={t('import.totalRows')} value={report.totalRows} testId="import-total" />
+        <Stat label={t('import.validRows')} value={report.validRows} testId="import-valid" />
+        <Stat label={t('import.errorCount')} value={errors.length} tone={errors.length ? 'bad' : 'good'} testId="import-error-count" />
       </dl>
       {errors.length > 0 && (
         <>
@@ -30,13 +23,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           </p>
           <div className="table-scroll">
             <table className="table table--cards table--compact" data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.row')}</th>
-                  <th scope="col">{t('import.column')}</th>
-                  <th scope="col">{t('import.reason')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('import.row'), t('import.column'), t('import.reason')]} />
               <tbody>
                 {errors.slice(0, MAX_SHOWN).map((e, i) => (
                   <tr key={i} data-testid="import-error-row">

@@ -4,9 +4,11 @@ import { apiUrl, toApiError, upload } from '../../api/api-client.ts';
 import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../../api/types.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useAgencyTree } from '../agencies/agency-tree-context.tsx';
 import { ImportReportView } from './import-report.tsx';
+import { Stat } from './stat.tsx';
 
 type Step = 'choose' | 'review' | 'done';
 
@@ -25,16 +27,13 @@ export function ImportPage() {
   const [kind, setKind] = useState<ImportKind>('systems');
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run: send, clearError } = useAsyncAction();
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const run = async (dryRun: boolean) => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       const form = new FormData();
       form.append('file', file, file.name);
       const res = await upload(`/import/${kind}`, form, dryRun ? { dryRun: true } : undefined);
@@ -44,13 +43,9 @@ export function ImportPage() {
         setStep(imported ? 'done' : 'review');
         if (imported && kind === 'agencies') tree.reload();
       } else {
-        setError(await toApiError(res.response, res.body));
+        throw await toApiError(res.response, res.body);
       }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const check = (e: FormEvent) => {
@@ -61,7 +56,7 @@ export function ImportPage() {
   const restart = () => {
     setStep('choose');
     setReport(null);
-    setError(null);
+    clearError();
     setFile(null);
     if (fileInput.current) fileInput.current.value = '';
   };
@@ -179,14 +174,8 @@ export function ImportPage() {
             {t('import.doneText')}
           </p>
           <dl className="stats">
-            <div className="stats--good">
-              <dt>{t('import.created')}</dt>
-              <dd data-testid="import-created">{report.created}</dd>
-            </div>
-            <div>
-              <dt>{t('import.updated')}</dt>
-              <dd data-testid="import-updated">{report.updated}</dd>
-            </div>
+            <Stat label={t('import.created')} value={report.created} tone="good" testId="import-created" />
+            <Stat label={t('import.updated')} value={report.updated} testId="import-updated" />
           </dl>
           <div className="form__actions">
             <button type="button" className="btn" onClick={restart}>

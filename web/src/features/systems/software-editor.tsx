@@ -1,4 +1,5 @@
 import type { Software } from '../../api/types.ts';
+import { TableHead } from '../../components/table-head.tsx';
 import { translateServerMessage } from '../../i18n/server-messages.ts';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -34,18 +35,7 @@ export function SoftwareEditor({ rows, onChange, errors }: Props) {
       {errors[''] && <p className="field__error">{translateServerMessage(t, errors[''])}</p>}
       {rows.length > 0 && (
         <table className="table table--cards table--compact">
-          <thead>
-            <tr>
-              {COLS.map((c) => (
-                <th key={c} scope="col">
-                  {labels[c]}
-                </th>
-              ))}
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={COLS.map((c) => labels[c])} actions />
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/api-client.ts';
 import type { InformationSystem, SystemInput } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { CriticalBadge, LevelBadge } from '../../components/badges.tsx';
+import { Breadcrumb } from '../../components/breadcrumb.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -39,9 +40,12 @@ export function SystemDetailPage() {
 
   return (
     <section data-testid="system-detail">
-      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
-        <Link to="/systems">{t('system.title')}</Link> › <Link to={`/agencies/${system.ownerAgencyId}`}>{system.ownerAgencyName}</Link>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: '/systems', label: t('system.title') },
+          { to: `/agencies/${system.ownerAgencyId}`, label: system.ownerAgencyName },
+        ]}
+      />
       <PageHeader
         title={system.name}
         subtitle={

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, fieldError } from '../../api/api-error.ts';
 import { SECURITY_LEVELS, type InformationSystem, type Software, type SystemInput } from '../../api/types.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/form-fields.tsx';
 import { linesToList, listToLines, orNull } from '../../lib/format.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AgencySelect } from '../agencies/agency-select.tsx';
 import { SoftwareEditor } from './software-editor.tsx';
@@ -52,15 +54,12 @@ export function SystemForm({ initial, defaultOwnerId, submitLabel, onSubmit, onC
   const [hosting, setHosting] = useState(initial?.hostingProvider ?? '');
   const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
   const [software, setSoftware] = useState<Software[]>(initial?.software ?? []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAsyncAction();
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({
+    void run(() =>
+      onSubmit({
         name: name.trim(),
         description: orNull(description),
         ownerAgencyId,
@@ -76,11 +75,8 @@ export function SystemForm({ initial, defaultOwnerId, submitLabel, onSubmit, onC
         software: software
           .filter((s) => s.vendor.trim() || s.product.trim())
           .map((s) => ({ vendor: s.vendor.trim(), product: s.product.trim(), version: s.version?.trim() || null, cpe: s.cpe?.trim() || null })),
-      });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   const lines = t('system.onePerLine');
@@ -114,14 +110,7 @@ export function SystemForm({ initial, defaultOwnerId, submitLabel, onSubmit, onC
         </div>
         <SoftwareEditor rows={software} onChange={setSoftware} errors={softwareErrors(error)} />
       </div>
-      <div className="form__actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn--primary" disabled={busy || !name.trim() || !ownerAgencyId} data-testid="system-submit">
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} disabled={!name.trim() || !ownerAgencyId} onCancel={onCancel} testId="system-submit" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { InformationSystem } from '../../api/types.ts';
 import { Tags } from '../../components/badges.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import { formatDateTime, safeHref } from '../../lib/format.ts';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -69,14 +70,7 @@ export function SystemView({ system: s }: { system: InformationSystem }) {
         <p className="muted">{t('software.none')}</p>
       ) : (
         <table className="table table--cards table--compact" data-testid="software-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('software.vendor')}</th>
-              <th scope="col">{t('software.product')}</th>
-              <th scope="col">{t('software.version')}</th>
-              <th scope="col">{t('software.cpe')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('software.vendor'), t('software.product'), t('software.version'), t('software.cpe')]} />
           <tbody>
             {s.software.map((sw, i) => (
               <tr key={i}>

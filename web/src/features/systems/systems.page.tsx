@@ -1,16 +1,16 @@
 import { Link } from 'react-router-dom';
-import { api, apiUrl } from '../../api/api-client.ts';
+import { api } from '../../api/api-client.ts';
 import { SECURITY_LEVELS, type InformationSystem, type Page } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { CriticalBadge, LevelBadge, Tags } from '../../components/badges.tsx';
-import { ErrorBanner } from '../../components/error-banner.tsx';
-import { CheckboxField, SelectField } from '../../components/form-fields.tsx';
+import { ExportLink } from '../../components/export-link.tsx';
+import { FilterSelect } from '../../components/filter-select.tsx';
+import { CheckboxField } from '../../components/form-fields.tsx';
+import { ListCard } from '../../components/list-card.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { Pagination } from '../../components/pagination.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
 import { SortHeader } from '../../components/sort-header.tsx';
-import { Empty, Loading } from '../../components/status.tsx';
 import { safeHref } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
@@ -49,9 +49,7 @@ export function SystemsPage() {
         subtitle={data ? t('system.count', { n: data.total }) : undefined}
         actions={
           <>
-            <a className="btn" href={apiUrl('/export/systems', { format: 'xlsx' })} download>
-              {t('common.exportXlsx')}
-            </a>
+            <ExportLink path="/export/systems" />
             {can.editRegistry(user.role) && (
               <Link className="btn btn--primary" to="/systems/new" data-testid="system-create">
                 + {t('system.create')}
@@ -66,19 +64,17 @@ export function SystemsPage() {
           <AgencySelect label={t('system.owner')} value={values.agencyId} onValue={(agencyId) => set({ agencyId })} emptyLabel={t('common.all')} testId="system-filter-agency" />
           {values.agencyId && <CheckboxField label={t('system.directOnly')} checked={values.direct === '1'} onChecked={(v) => set({ direct: v ? '1' : '' })} />}
         </div>
-        <SelectField
+        <FilterSelect
           label={t('system.level')}
           value={values.securityLevel}
           onValue={(securityLevel) => set({ securityLevel })}
-          emptyLabel={t('common.all')}
           options={SECURITY_LEVELS.map((l) => ({ value: String(l), label: t('system.levelTitle', { level: l }) }))}
           testId="system-filter-level"
         />
-        <SelectField
+        <FilterSelect
           label={t('system.critical')}
           value={values.criticalNational}
           onValue={(criticalNational) => set({ criticalNational })}
-          emptyLabel={t('common.all')}
           options={[
             { value: 'true', label: t('common.yes') },
             { value: 'false', label: t('common.no') },
@@ -91,54 +87,49 @@ export function SystemsPage() {
           </button>
         )}
       </div>
-      <ErrorBanner error={error} />
-      <div className="card card--flush">
-        {loading && !data ? (
-          <Loading />
-        ) : !data || data.items.length === 0 ? (
-          <Empty text={filtered ? t('common.noMatches') : t('system.none')} />
-        ) : (
-          <table className={`table table--cards${loading ? ' is-loading' : ''}`} data-testid="systems-table">
-            <thead>
-              <tr>
-                <SortHeader label={t('system.name')} field="name" sort={sort} order={order} onSort={onSort} />
-                <th scope="col">{t('system.owner')}</th>
-                <SortHeader label={t('system.level')} field="securityLevel" sort={sort} order={order} onSort={onSort} />
-                <th scope="col">{t('system.critical')}</th>
-                <th scope="col">{t('system.url')}</th>
-                <th scope="col">{t('system.tags')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((s) => (
-                <tr key={s.id} data-testid="system-row">
-                  <td data-label={t('system.name')} className="cell-title">
-                    <Link to={`/systems/${s.id}`}>{s.name}</Link>
-                  </td>
-                  <td data-label={t('system.owner')}>
-                    <Link to={`/agencies/${s.ownerAgencyId}`} className="link-quiet">
-                      {s.ownerAgencyName}
-                    </Link>
-                  </td>
-                  <td data-label={t('system.level')}>
-                    <LevelBadge level={s.securityLevel} />
-                  </td>
-                  <td data-label={t('system.critical')}>
-                    <CriticalBadge critical={s.criticalNational} />
-                  </td>
-                  <td data-label={t('system.url')} className="cell-url">
-                    <FirstUrl urls={s.urls} />
-                  </td>
-                  <td data-label={t('system.tags')}>
-                    <Tags tags={s.tags} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <ListCard
+        data={data}
+        loading={loading}
+        error={error}
+        empty={filtered ? t('common.noMatches') : t('system.none')}
+        testId="systems-table"
+        columns={[
+          <SortHeader label={t('system.name')} field="name" sort={sort} order={order} onSort={onSort} />,
+          t('system.owner'),
+          <SortHeader label={t('system.level')} field="securityLevel" sort={sort} order={order} onSort={onSort} />,
+          t('system.critical'),
+          t('system.url'),
+          t('system.tags'),
+        ]}
+        row={(s) => (
+          <tr key={s.id} data-testid="system-row">
+            <td data-label={t('system.name')} className="cell-title">
+              <Link to={`/systems/${s.id}`}>{s.name}</Link>
+            </td>
+            <td data-label={t('system.owner')}>
+              <Link to={`/agencies/${s.ownerAgencyId}`} className="link-quiet">
+                {s.ownerAgencyName}
+              </Link>
+            </td>
+            <td data-label={t('system.level')}>
+              <LevelBadge level={s.securityLevel} />
+            </td>
+            <td data-label={t('system.critical')}>
+              <CriticalBadge critical={s.criticalNational} />
+            </td>
+            <td data-label={t('system.url')} className="cell-url">
+              <FirstUrl urls={s.urls} />
+            </td>
+            <td data-label={t('system.tags')}>
+              <Tags tags={s.tags} />
+            </td>
+          </tr>
         )}
-      </div>
-      {data && data.total > 0 && <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} onPage={(p) => set({ page: p })} />}
+        dimWhileLoading
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
+      />
     </section>
   );
 }

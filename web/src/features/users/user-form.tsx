@@ -4,8 +4,10 @@ import type { Role, User } from '../../api/types.ts';
 import { can, grantableRoles, roleNeedsAgency, roleTakesAgency } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
 import { orNull } from '../../lib/format.ts';
+import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AgencySelect } from '../agencies/agency-select.tsx';
 
@@ -38,24 +40,16 @@ export function UserForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
   const [role, setRole] = useState<Role>(initial?.role ?? (roles.includes('agency_member') ? 'agency_member' : (roles[0] ?? 'viewer')));
   const [agencyId, setAgencyId] = useState(initial?.agencyId ?? (seesAll ? '' : (me.agencyId ?? '')));
   const [disabled, setDisabled] = useState(initial?.disabled ?? false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAsyncAction();
 
   const takesAgency = roleTakesAgency(role);
   const needsAgency = roleNeedsAgency(role, seesAll);
   // Editing someone whose current role this user may not grant: keep it selectable so the form stays truthful.
   const roleOptions = (initial && !roles.includes(initial.role) ? [initial.role, ...roles] : roles).map((r) => ({ value: r, label: t(`role.${r}`) }));
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ username: username.trim(), displayName: displayName.trim(), email: orNull(email), role, agencyId: takesAgency ? agencyId || null : null, disabled });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void run(() => onSubmit({ username: username.trim(), displayName: displayName.trim(), email: orNull(email), role, agencyId: takesAgency ? agencyId || null : null, disabled }));
   };
 
   return (
@@ -93,14 +87,7 @@ export function UserForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
         )}
         {initial && initial.id !== me.id && <CheckboxField label={t('user.disabled')} checked={disabled} onChecked={setDisabled} hint={t('user.disabledHint')} />}
       </div>
-      <div className="form__actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn--primary" disabled={busy || !username.trim() || !displayName.trim() || (needsAgency && !agencyId)} data-testid="user-submit">
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} disabled={!username.trim() || !displayName.trim() || (needsAgency && !agencyId)} onCancel={onCancel} testId="user-submit" />
     </form>
   );
 }

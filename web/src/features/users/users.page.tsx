@@ -4,13 +4,11 @@ import { ROLES, type Page, type User } from '../../api/types.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { ErrorBanner } from '../../components/error-banner.tsx';
-import { SelectField } from '../../components/form-fields.tsx';
+import { FilterSelect } from '../../components/filter-select.tsx';
+import { ListCard } from '../../components/list-card.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { Pagination } from '../../components/pagination.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
 import { SecretDialog } from '../../components/secret-dialog.tsx';
-import { Empty, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
@@ -79,60 +77,44 @@ export function UsersPage() {
       />
       <div className="filters">
         <SearchBox value={values.q} onSearch={(q) => set({ q })} label={t('common.search')} placeholder={t('user.searchPlaceholder')} />
-        <SelectField label={t('user.role')} value={values.role} onValue={(role) => set({ role })} emptyLabel={t('common.all')} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <FilterSelect label={t('user.role')} value={values.role} onValue={(role) => set({ role })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         <AgencySelect label={t('user.agency')} value={values.agencyId} onValue={(agencyId) => set({ agencyId })} emptyLabel={t('common.all')} />
       </div>
-      <ErrorBanner error={error} />
-      <div className="card card--flush">
-        {loading && !data ? (
-          <Loading />
-        ) : !data || data.items.length === 0 ? (
-          <Empty />
-        ) : (
-          <table className="table table--cards" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('user.username')}</th>
-                <th scope="col">{t('user.displayName')}</th>
-                <th scope="col">{t('user.role')}</th>
-                <th scope="col">{t('user.agency')}</th>
-                <th scope="col">{t('user.status')}</th>
-                <th scope="col">{t('user.lastLogin')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((u) => (
-                <tr key={u.id} data-testid="user-row" data-username={u.username}>
-                  <td data-label={t('user.username')} className="cell-title">
-                    <code>{u.username}</code>
-                  </td>
-                  <td data-label={t('user.displayName')}>{u.displayName}</td>
-                  <td data-label={t('user.role')}>{t(`role.${u.role}`)}</td>
-                  <td data-label={t('user.agency')}>{u.agencyName ?? <span className="muted">{t('user.wholeTreeShort')}</span>}</td>
-                  <td data-label={t('user.status')}>
-                    <UserStatus user={u} />
-                  </td>
-                  <td data-label={t('user.lastLogin')}>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : <span className="muted">{t('user.never')}</span>}</td>
-                  <td className="cell-actions">
-                    <button type="button" className="btn btn--small" onClick={() => setEditing(u)} data-testid="user-edit">
-                      {t('common.edit')}
-                    </button>
-                    {u.id !== me.id && (
-                      <button type="button" className="btn btn--small" onClick={() => setResetting(u)} data-testid="user-reset">
-                        {t('user.resetPassword')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <ListCard
+        data={data}
+        loading={loading}
+        error={error}
+        testId="users-table"
+        columns={[t('user.username'), t('user.displayName'), t('user.role'), t('user.agency'), t('user.status'), t('user.lastLogin')]}
+        actions
+        row={(u) => (
+          <tr key={u.id} data-testid="user-row" data-username={u.username}>
+            <td data-label={t('user.username')} className="cell-title">
+              <code>{u.username}</code>
+            </td>
+            <td data-label={t('user.displayName')}>{u.displayName}</td>
+            <td data-label={t('user.role')}>{t(`role.${u.role}`)}</td>
+            <td data-label={t('user.agency')}>{u.agencyName ?? <span className="muted">{t('user.wholeTreeShort')}</span>}</td>
+            <td data-label={t('user.status')}>
+              <UserStatus user={u} />
+            </td>
+            <td data-label={t('user.lastLogin')}>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : <span className="muted">{t('user.never')}</span>}</td>
+            <td className="cell-actions">
+              <button type="button" className="btn btn--small" onClick={() => setEditing(u)} data-testid="user-edit">
+                {t('common.edit')}
+              </button>
+              {u.id !== me.id && (
+                <button type="button" className="btn btn--small" onClick={() => setResetting(u)} data-testid="user-reset">
+                  {t('user.resetPassword')}
+                </button>
+              )}
+            </td>
+          </tr>
         )}
-      </div>
-      {data && data.total > 0 && <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} onPage={(p) => set({ page: p })} />}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
+      />
 
       {creating && (
         <Dialog title={t('user.create')} onClose={() => setCreating(false)} wide>
