@@ -1,0 +1,58 @@
+import type { TSchema } from 'typebox';
+
+/**
+ * The contract between the monitoring engine and each probe. One probe per file in
+ * `probes/`, registered in `probe-registry.ts`. A probe checks one target once, from the
+ * outside, and never throws for a target's misbehaviour: timeouts, resets, bad certificates,
+ * hostile answers all come back as a failed ProbeResult with a readable reason.
+ */
+export type MonitorKind = 'http' | 'tls' | 'dns' | 'tcp';
+
+export interface AddressPolicy {
+  /**
+   * Called with every address a probe is about to connect to (after DNS resolution, at
+   * connect time). Returns null when allowed, or the reason it is refused.
+   */
+  check(address: string, family: 4 | 6): string | null;
+}
+
+export interface ProbeContext {
+  /** Aborted when the engine gives up on the check (timeout or shutdown). */
+  signal: AbortSignal;
+  timeoutMs: number;
+  addressPolicy: AddressPolicy;
+  /** Values the probe reported as `observed` last time they were accepted as normal (DNS sets, TLS identity). */
+  baseline: Record<string, unknown> | null;
+  now(): Date;
+}
+
+export type ProbeStatus = 'up' | 'degraded' | 'down';
+
+export interface ProbeResult {
+  status: ProbeStatus;
+  /** One readable line: "HTTP 503", "timed out after 10 s", "certificate expires in 5 days", "A records changed". */
+  reason: string;
+  /** Total time of the check in ms, null when nothing answered. */
+  latencyMs: number | null;
+  /** Probe-specific facts for the UI and the event history (status code, timings, redirect chain, certificate, records…). */
+  details: Record<string, unknown>;
+  /** What the engine stores as the new baseline when an analyst accepts a change (or on the first successful check). */
+  observed?: Record<string, unknown>;
+  /** Days until the TLS certificate expires, when the probe saw one. */
+  tlsDaysLeft?: number | null;
+}
+
+export interface Probe<S = Record<string, unknown>> {
+  kind: MonitorKind;
+  /** TypeBox schema of this probe's settings (validated at monitor creation; field-level errors). */
+  settingsSchema: TSchema;
+  /** Settings used when a monitor gives none. */
+  defaults: S;
+  /** Human description of the target format, for errors ("an http(s) URL", "host:port"…). */
+  targetHelp: string;
+  /** Returns an error message when the target is not valid for this probe. */
+  validateTarget(target: string): string | null;
+  /** The host name or address the target points at, for per-host concurrency caps. */
+  hostOf(target: string): string;
+  run(target: string, settings: S, ctx: ProbeContext): Promise<ProbeResult>;
+}
