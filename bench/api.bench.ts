@@ -76,6 +76,7 @@ async function seed(env: { databaseUrl: string | null; dataDir: string }) {
   const member = await ctx.users.create(SYSTEM_ACTOR, { username: 'bench-member', displayName: 'Member', role: 'agency_member', agencyId: (await ctx.repos.agencies.findByCode(db, 'S1'))!.id, password: 'bench password long' });
   const tokenFor = async (id: string) => (await ctx.tokens.create(actorFromUser((await ctx.repos.users.findById(db, id))!, 'token'), { name: 'bench' })).token;
   const tokens = { coordinator: await tokenFor(coord.user.id), member: await tokenFor(member.user.id) };
+  await database.withSession((s) => s.exec('analyze'));
   await database.close();
   return tokens;
 }
@@ -91,7 +92,8 @@ async function main() {
   const t0 = Date.now();
   const tokens = await seed({ databaseUrl, dataDir });
   log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; starting the server`);
-  const server = spawn(process.execPath, [join(ROOT, 'bin', 'vigil.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  const profile = process.env.VIGIL_BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VIGIL_BENCH_CPU_PROFILE}`] : [];
+  const server = spawn(process.execPath, [...profile, join(ROOT, 'bin', 'vigil.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
     env: { ...process.env, VIGIL_DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: databaseUrl ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -115,6 +117,13 @@ async function main() {
     ['coordinator', '/api/v1/contacts?pageSize=50'],
     ['member', '/api/v1/agencies/tree'],
   ];
+  // Warm-up: one request per endpoint, timed alone, so cold caches don't count as load latency.
+  for (const [who, tpl] of requests) {
+    const t = performance.now();
+    const res = await fetch(url + tpl.replace('PAGE', '1'), { headers: { authorization: `Bearer ${tokens[who as 'member']}` } });
+    await res.arrayBuffer();
+    log(`  warm-up ${res.status} ${(performance.now() - t).toFixed(1)} ms  ${who} ${tpl}`);
+  }
   const latencies: number[] = [];
   const byPath = new Map<string, number[]>();
   let errors = 0;

@@ -8,5 +8,7 @@ export async function startRuntime(overrides: Partial<Config> = {}, opts: { migr
   const config = loadConfig(process.env, overrides);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
   if (opts.migrate !== false) await migrate(database);
+  // PGlite has no autovacuum daemon: without statistics the planner picks bad plans on large tables.
+  if (database.kind === 'pglite') await database.withSession((s) => s.exec('analyze'));
   return createContext({ config, database });
 }
