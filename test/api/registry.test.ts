@@ -45,6 +45,19 @@ describe('information systems and contact points API', () => {
     assert.deepEqual(got.json(), s);
   });
 
+  test('only administrators may mark a system internal (its monitors may reach private networks)', async () => {
+    const s = await member.request('POST', '/api/v1/systems', { ...portal(tree.d1, 'Mạng nội bộ'), internal: true });
+    assert.equal(s.statusCode, 403);
+    const created = await member.request('POST', '/api/v1/systems', portal(tree.d1, 'Mạng nội bộ'));
+    assert.equal(created.json().internal, false);
+    assert.equal((await member.request('PATCH', `/api/v1/systems/${created.json().id}`, { internal: true })).statusCode, 403);
+    const byAdmin = await admin.request('PATCH', `/api/v1/systems/${created.json().id}`, { internal: true });
+    assert.equal(byAdmin.json().internal, true);
+    // Editing other fields leaves the flag alone.
+    assert.equal((await member.request('PATCH', `/api/v1/systems/${created.json().id}`, { securityLevel: 2, internal: true })).json().internal, true);
+    await admin.request('DELETE', `/api/v1/systems/${created.json().id}`);
+  });
+
   test('invalid systems get field-level errors', async () => {
     const bad = { ...portal(tree.d1, 'Bad'), securityLevel: 6, urls: ['javascript:alert(1)'], ipAddresses: ['999.1.1.1'], software: [{ vendor: 'x', product: 'y', cpe: 'cpe:/a:bad' }] };
     const res = await admin.request('POST', '/api/v1/systems', bad);
