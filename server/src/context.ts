@@ -9,6 +9,21 @@ import { ContactRepository } from './repositories/contact.repository.ts';
 import { SessionRepository } from './repositories/session.repository.ts';
 import { SystemRepository } from './repositories/system.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
+import { AlertRepository } from './repositories/alert.repository.ts';
+import { JobRepository } from './repositories/job.repository.ts';
+import { MaintenanceWindowRepository } from './repositories/maintenance-window.repository.ts';
+import { MonitorEventRepository } from './repositories/monitor-event.repository.ts';
+import { MonitorLeaseRepository } from './repositories/monitor-lease.repository.ts';
+import { MonitorRollupRepository } from './repositories/monitor-rollup.repository.ts';
+import { MonitorSampleRepository } from './repositories/monitor-sample.repository.ts';
+import { MonitorRepository } from './repositories/monitor.repository.ts';
+import { JobService } from './jobs/job.service.ts';
+import { defaultProbes, retentionWindows } from './monitoring/engine-defaults.ts';
+import { MonitorBus } from './monitoring/monitor-bus.ts';
+import type { ProbeMap } from './monitoring/types.ts';
+import { MaintenanceService } from './services/maintenance.service.ts';
+import { MonitorViewService } from './services/monitor-view.service.ts';
+import { MonitorService } from './services/monitor.service.ts';
 import { AgencyService } from './services/agency.service.ts';
 import { ApiTokenService } from './services/api-token.service.ts';
 import { AuditService } from './services/audit.service.ts';
@@ -38,6 +53,15 @@ export interface AppContext {
   contacts: ContactService;
   importer: ImportService;
   exporter: ExportService;
+  /** The probes monitors are validated against and checked with. */
+  probes: ProbeMap;
+  /** In-process engine notifications (check done, state changed), e.g. for server-sent events. */
+  monitorBus: MonitorBus;
+  monitors: MonitorService;
+  /** Monitors as the list and page show them (uptime, sparkline). */
+  monitorViews: MonitorViewService;
+  maintenance: MaintenanceService;
+  jobs: JobService;
 }
 
 function makeRepos() {
@@ -49,10 +73,18 @@ function makeRepos() {
     audit: new AuditRepository(),
     systems: new SystemRepository(),
     contacts: new ContactRepository(),
+    monitors: new MonitorRepository(),
+    monitorLeases: new MonitorLeaseRepository(),
+    monitorSamples: new MonitorSampleRepository(),
+    monitorRollups: new MonitorRollupRepository(),
+    monitorEvents: new MonitorEventRepository(),
+    alerts: new AlertRepository(),
+    maintenanceWindows: new MaintenanceWindowRepository(),
+    jobs: new JobRepository(),
   };
 }
 
-export function createContext(opts: { config: Config; database: Database; clock?: Clock; hasher?: PasswordHasher }): AppContext {
+export function createContext(opts: { config: Config; database: Database; clock?: Clock; hasher?: PasswordHasher; probes?: ProbeMap }): AppContext {
   const { config, database } = opts;
   const clock = opts.clock ?? systemClock;
   const hasher = opts.hasher ?? argon2Hasher();
@@ -62,6 +94,19 @@ export function createContext(opts: { config: Config; database: Database; clock?
   const agencies = new AgencyService(db, repos.agencies, audit, clock);
   const systems = new SystemService(db, repos.systems, repos.agencies, audit, clock);
   const contacts = new ContactService(db, repos.contacts, repos.agencies, audit, clock);
+  const probes = opts.probes ?? defaultProbes();
+  const monitorBus = new MonitorBus();
+  const monitors = new MonitorService(
+    db,
+    {
+      monitors: repos.monitors, systems: repos.systems, agencies: repos.agencies, events: repos.monitorEvents,
+      samples: repos.monitorSamples, rollups: repos.monitorRollups, alerts: repos.alerts,
+    },
+    audit,
+    clock,
+    probes,
+    { minIntervalSeconds: config.monitorMinIntervalSeconds, retention: retentionWindows(config) },
+  );
   return {
     config,
     database,
@@ -80,5 +125,17 @@ export function createContext(opts: { config: Config; database: Database; clock?
       services: { agencies, systems, contacts },
     }),
     exporter: new ExportService(db, repos, clock),
+    probes,
+    monitorBus,
+    monitors,
+    monitorViews: new MonitorViewService(db, monitors, repos.monitorSamples, () => clock.now()),
+    maintenance: new MaintenanceService(
+      db,
+      { windows: repos.maintenanceWindows, monitors: repos.monitors, systems: repos.systems, agencies: repos.agencies },
+      audit,
+      clock,
+      monitorBus,
+    ),
+    jobs: new JobService(db, repos.jobs),
   };
 }

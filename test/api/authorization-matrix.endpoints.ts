@@ -24,6 +24,8 @@ export interface Endpoint {
   objectScoped: boolean;
   /** The body names the agency to create under (own or other subtree). */
   creates?: boolean;
+  /** A never-ending response (server-sent events): the runner reads the status over a real socket, then hangs up. */
+  stream?: boolean;
   /** Status for creating under an agency the actor cannot see (default 400; imports report rows: 422). */
   invisibleCreateStatus?: 400 | 422;
   prepare(a: PrepareArgs): Promise<{ url: string; body?: unknown; headers?: Record<string, string> }>;
@@ -62,6 +64,16 @@ async function knownTotp(a: PrepareArgs, enabled: boolean): Promise<string> {
   await a.ctx.repos.users.update(a.ctx.database.db, user.id, { totp_secret: secret, totp_enabled: enabled });
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: a.ctx.clock.now().getTime() });
 }
+
+const freshMonitor = async (a: PrepareArgs) => {
+  const system = await freshSystem(a);
+  return a.ctx.monitors.create(SYSTEM_ACTOR, { systemId: system.id, kind: 'http', target: `https://portal-${uniq()}.example.gov.vn/` });
+};
+const freshWindow = async (a: PrepareArgs) =>
+  a.ctx.maintenance.create(SYSTEM_ACTOR, {
+    scope: 'system', systemId: (await freshSystem(a)).id, title: label(a, 'maintenance'), kind: 'once',
+    startsAt: '2026-09-01T00:00:00Z', endsAt: '2026-09-01T02:00:00Z',
+  });
 
 const passwords = new Map<string, string>();
 
@@ -159,6 +171,43 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', url: '/api/v1/import/:kind/template', access: 'self', objectScoped: false, prepare: async () => ({ url: '/api/v1/import/contacts/template?format=csv' }) },
   { method: 'GET', url: '/api/v1/export/:kind', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/export/systems?format=csv' }) },
+
+  // ---- monitoring
+  { method: 'GET', url: '/api/v1/monitors', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => ({ url: `/api/v1/monitors?pageSize=500&agencyId=${agencyFor(a)}` }) },
+  { method: 'GET', url: '/api/v1/monitors/summary', access: 'read', objectScoped: false, prepare: async () => ({ url: '/api/v1/monitors/summary' }) },
+  { method: 'GET', url: '/api/v1/monitors/stream', access: 'read', objectScoped: false, stream: true, prepare: async () => ({ url: '/api/v1/monitors/stream' }) },
+  {
+    method: 'POST', url: '/api/v1/monitors', access: 'registry-write', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/monitors', body: { systemId: (await freshSystem(a)).id, kind: 'http', target: `https://new-${uniq()}.example.gov.vn/` } }),
+  },
+  {
+    method: 'POST', url: '/api/v1/monitors/from-registry', access: 'registry-write', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/monitors/from-registry', body: { agencyId: agencyFor(a) } }),
+  },
+  { method: 'GET', url: '/api/v1/monitors/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}` }) },
+  { method: 'PATCH', url: '/api/v1/monitors/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}`, body: { failureThreshold: 3 } }) },
+  { method: 'DELETE', url: '/api/v1/monitors/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}` }) },
+  { method: 'POST', url: '/api/v1/monitors/:id/pause', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}/pause` }) },
+  { method: 'POST', url: '/api/v1/monitors/:id/resume', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}/resume` }) },
+  {
+    method: 'POST', url: '/api/v1/monitors/:id/accept-baseline', access: 'registry-write', objectScoped: true,
+    prepare: async (a) => {
+      // A DNS monitor whose last check saw a changed record set: there is something to accept.
+      const system = await freshSystem(a);
+      const m = await a.ctx.monitors.create(SYSTEM_ACTOR, { systemId: system.id, kind: 'dns', target: `portal-${uniq()}.example.gov.vn` });
+      await a.ctx.repos.monitors.update(a.ctx.database.db, m.id, { last_result: { observed: { A: ['203.0.113.9'] } } });
+      return { url: `/api/v1/monitors/${m.id}/accept-baseline` };
+    },
+  },
+  { method: 'GET', url: '/api/v1/monitors/:id/series', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}/series?range=24h` }) },
+  { method: 'GET', url: '/api/v1/monitors/:id/events', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}/events` }) },
+  { method: 'GET', url: '/api/v1/maintenance-windows', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/maintenance-windows' }) },
+  {
+    method: 'POST', url: '/api/v1/maintenance-windows', access: 'registry-write', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/maintenance-windows', body: { scope: 'system', scopeId: (await freshSystem(a)).id, reason: 'Nâng cấp máy chủ', startsAt: '2026-09-02T15:00:00Z', endsAt: '2026-09-02T17:00:00Z' } }),
+  },
+  { method: 'DELETE', url: '/api/v1/maintenance-windows/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/maintenance-windows/${(await freshWindow(a)).id}` }) },
+  { method: 'GET', url: '/api/v1/jobs', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/jobs' }) },
 
   // ---- audit
   { method: 'GET', url: '/api/v1/audit', access: 'audit-read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/audit?pageSize=500' }) },

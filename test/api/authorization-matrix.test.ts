@@ -68,10 +68,12 @@ export function expected(ep: Endpoint, p: Persona, target: Target): Outcome {
 describe('authorization matrix', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
   let tree: Tree;
+  let baseUrl = '';
   const sessions = new Map<string, Session>();
 
   before(async () => {
     t = await createTestApp();
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
     tree = await seedTree(t.ctx);
     for (const p of PERSONAS) {
       const agency = p.role === 'admin' || p.role === 'coordinator' || p.username === 'm-viewer' ? null : tree.d1;
@@ -97,7 +99,7 @@ describe('authorization matrix', () => {
         for (const target of ['own', 'other'] as Target[]) {
           const s = sessions.get(p.username)!;
           const req = await ep.prepare({ ctx: t.ctx, tree, target, actorUsername: p.username, session: s });
-          const res = await s.request(ep.method, req.url, req.body, req.headers);
+          const res = ep.stream ? await streamStatus(baseUrl, s, req.url) : await s.request(ep.method, req.url, req.body, req.headers);
           const want = expected(ep, p, target);
           const ok = want === 'ok' ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === want;
           if (!ok) rows.push(`${p.username} ${target}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
@@ -112,6 +114,15 @@ describe('authorization matrix', () => {
     });
   }
 });
+
+/** Opens an event stream over a real socket, takes its status, and hangs up. */
+async function streamStatus(baseUrl: string, s: Session, url: string): Promise<{ statusCode: number; body: string }> {
+  const ac = new AbortController();
+  const res = await fetch(baseUrl + url, { headers: { cookie: s.cookie }, signal: ac.signal });
+  const body = res.status === 200 ? '' : await res.text();
+  ac.abort();
+  return { statusCode: res.status, body };
+}
 
 export type { Persona, TestContext };
 export { SYSTEM_ACTOR };

@@ -4,8 +4,10 @@ import { DatabaseLockedError } from '../db/data-dir-lock.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import { ImportFileError } from '../importing/import-file-error.ts';
 import { registerAdminCommands } from './admin.commands.ts';
+import { registerCheck } from './check.command.ts';
 import { registerRegistryCommands } from './registry.commands.ts';
 import { registerServe } from './serve.command.ts';
+import { registerWorker } from './worker.command.ts';
 
 const program = new Command();
 program
@@ -15,8 +17,10 @@ program
   .addHelpText('after', `\nSettings (environment variables; or a JSON file named by VIGIL_CONFIG):\n${describeSettings()}\n`);
 
 registerServe(program);
+registerWorker(program);
 registerAdminCommands(program);
 registerRegistryCommands(program);
+registerCheck(program);
 
 try {
   await program.parseAsync(process.argv);

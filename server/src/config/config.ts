@@ -20,6 +20,21 @@ export interface Config {
   loginRateLimitPerMinute: number;
   uploadMaxBytes: number;
   bodyMaxBytes: number;
+  /** Monitoring engine (VIGIL_MONITOR_*): see server/src/monitoring/README.md. */
+  monitorConcurrency: number;
+  monitorPerHostConcurrency: number;
+  monitorClaimBatch: number;
+  monitorPollMs: number;
+  monitorFlushMs: number;
+  monitorLeaseMarginSeconds: number;
+  monitorMinIntervalSeconds: number;
+  monitorRetrySeconds: number;
+  monitorFlapTransitions: number;
+  monitorFlapWindowMinutes: number;
+  monitorRawRetentionMinutes: number;
+  monitorMinuteRetentionHours: number;
+  monitorHourRetentionDays: number;
+  monitorAllowLoopback: boolean;
 }
 
 interface Setting {
@@ -49,6 +64,26 @@ const SETTINGS: Setting[] = [
   { key: 'loginRateLimitPerMinute', env: 'VIGIL_LOGIN_RATE_LIMIT', kind: 'int', default: 20, min: 1, max: 10000 },
   { key: 'uploadMaxBytes', env: 'VIGIL_UPLOAD_MAX_BYTES', kind: 'int', default: 10 * 1024 * 1024, min: 1024, max: 1024 ** 3 },
   { key: 'bodyMaxBytes', env: 'VIGIL_BODY_MAX_BYTES', kind: 'int', default: 1024 * 1024, min: 1024, max: 64 * 1024 ** 2 },
+  // Monitoring engine. Checks in flight per worker process, and per target host (so 50 sites
+  // on one hosting server are not hit at once).
+  { key: 'monitorConcurrency', env: 'VIGIL_MONITOR_CONCURRENCY', kind: 'int', default: 256, min: 1, max: 10000 },
+  { key: 'monitorPerHostConcurrency', env: 'VIGIL_MONITOR_PER_HOST', kind: 'int', default: 4, min: 1, max: 10000 },
+  { key: 'monitorClaimBatch', env: 'VIGIL_MONITOR_CLAIM_BATCH', kind: 'int', default: 500, min: 1, max: 10000 },
+  { key: 'monitorPollMs', env: 'VIGIL_MONITOR_POLL_MS', kind: 'int', default: 500, min: 20, max: 60000 },
+  { key: 'monitorFlushMs', env: 'VIGIL_MONITOR_FLUSH_MS', kind: 'int', default: 1000, min: 20, max: 60000 },
+  // A lease lasts the check's timeout plus this margin; a dead worker's monitors come back after it.
+  { key: 'monitorLeaseMarginSeconds', env: 'VIGIL_MONITOR_LEASE_MARGIN_SECONDS', kind: 'int', default: 5, min: 1, max: 600 },
+  // 10 s for real monitors; tests and benchmarks may lower it.
+  { key: 'monitorMinIntervalSeconds', env: 'VIGIL_MONITOR_MIN_INTERVAL_SECONDS', kind: 'int', default: 10, min: 1, max: 3600 },
+  { key: 'monitorRetrySeconds', env: 'VIGIL_MONITOR_RETRY_SECONDS', kind: 'int', default: 20, min: 1, max: 3600 },
+  { key: 'monitorFlapTransitions', env: 'VIGIL_MONITOR_FLAP_TRANSITIONS', kind: 'int', default: 5, min: 2, max: 100 },
+  { key: 'monitorFlapWindowMinutes', env: 'VIGIL_MONITOR_FLAP_WINDOW_MINUTES', kind: 'int', default: 30, min: 1, max: 24 * 60 },
+  // Raw samples must outlive the hour being rolled up, hence at least 70 minutes.
+  { key: 'monitorRawRetentionMinutes', env: 'VIGIL_MONITOR_RAW_RETENTION_MINUTES', kind: 'int', default: 120, min: 70, max: 7 * 24 * 60 },
+  { key: 'monitorMinuteRetentionHours', env: 'VIGIL_MONITOR_MINUTE_RETENTION_HOURS', kind: 'int', default: 48, min: 26, max: 24 * 90 },
+  { key: 'monitorHourRetentionDays', env: 'VIGIL_MONITOR_HOUR_RETENTION_DAYS', kind: 'int', default: 90, min: 32, max: 3660 },
+  // Lets monitors reach 127.0.0.0/8 and ::1 (tests, benchmarks on loopback). Never in production.
+  { key: 'monitorAllowLoopback', env: 'VIGIL_MONITOR_ALLOW_LOOPBACK', kind: 'bool', default: false },
 ];
 
 export class ConfigError extends Error {

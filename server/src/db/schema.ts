@@ -75,6 +75,11 @@ export interface InformationSystemTable {
   ip_addresses: Json<string[]>;
   hosting_provider: string | null;
   tags: Json<string[]>;
+  /**
+   * Set by administrators only: the system's monitors may reach private addresses. Optional
+   * here so the registry's row types need not carry it (the column defaults to false).
+   */
+  internal?: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -134,6 +139,123 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export type MonitorState = 'up' | 'degraded' | 'down' | 'unknown';
+
+export interface MonitorTable {
+  id: string;
+  system_id: string;
+  agency_id: string;
+  kind: string;
+  name: string;
+  target: string;
+  settings: Json<Record<string, unknown>>;
+  interval_seconds: number;
+  timeout_ms: number;
+  failure_threshold: number;
+  paused: boolean;
+  next_due_at: Date;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  state: MonitorState;
+  state_reason: string | null;
+  state_since: Date | null;
+  consecutive_failures: number;
+  flapping: boolean;
+  recent_transitions: Json<number[]>;
+  alert_kinds: Json<string[]>;
+  last_checked_at: Date | null;
+  last_latency_ms: number | null;
+  tls_days_left: number | null;
+  last_result: Json<Record<string, unknown>> | null;
+  baseline: Json<Record<string, unknown>> | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MonitorEventTable {
+  id: Generated<number>;
+  monitor_id: string;
+  system_id: string;
+  agency_id: string;
+  at: Date;
+  from_state: string;
+  to_state: string;
+  reason: string | null;
+  flapping: boolean;
+  suppressed: boolean;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface MonitorSampleTable {
+  monitor_id: string;
+  checked_at: Date;
+  latency_ms: number | null;
+  /** 0 up, 1 degraded, 2 down. */
+  status: number;
+}
+
+export interface MonitorRollupTable {
+  monitor_id: string;
+  /** 1 = hour of minute slots, 2 = day of hour slots, 3 = month of day slots. */
+  level: number;
+  bucket_start: Date;
+  slots: Uint8Array;
+}
+
+export interface AlertTable {
+  id: string;
+  dedup_key: string;
+  monitor_id: string | null;
+  system_id: string | null;
+  agency_id: string | null;
+  kind: string;
+  severity: string;
+  status: string;
+  opened_at: Date;
+  resolved_at: Date | null;
+  summary: string;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface MaintenanceWindowTable {
+  id: string;
+  scope: string;
+  monitor_id: string | null;
+  system_id: string | null;
+  agency_id: string;
+  title: string;
+  kind: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  weekdays: Json<number[]> | null;
+  start_time: string | null;
+  duration_minutes: number | null;
+  time_zone: string;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface JobTable {
+  name: string;
+  interval_ms: number;
+  lock_kind: string;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  next_run_at: Date | null;
+  last_started_at: Date | null;
+  last_finished_at: Date | null;
+  last_success_at: Date | null;
+  last_status: string | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  runs: Generated<number>;
+  failures: Generated<number>;
+  state: Json<Record<string, unknown>>;
+  details: Json<Record<string, unknown>> | null;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -144,4 +266,11 @@ export interface DB {
   contact_points: ContactPointTable;
   contact_point_history: ContactPointHistoryTable;
   audit_log: AuditLogTable;
+  monitors: MonitorTable;
+  monitor_events: MonitorEventTable;
+  monitor_samples: MonitorSampleTable;
+  monitor_rollups: MonitorRollupTable;
+  alerts: AlertTable;
+  maintenance_windows: MaintenanceWindowTable;
+  jobs: JobTable;
 }

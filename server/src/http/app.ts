@@ -20,6 +20,9 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importExportRoutes } from './routes/import-export.routes.ts';
+import { jobRoutes } from './routes/jobs.routes.ts';
+import { maintenanceRoutes } from './routes/maintenance.routes.ts';
+import { monitorRoutes } from './routes/monitors.routes.ts';
 import type { App, RoutesPlugin } from './routes/route-types.ts';
 import { systemRoutes } from './routes/systems.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
@@ -28,7 +31,10 @@ import { userRoutes } from './routes/users.routes.ts';
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
 
 /** The API, in registration order. Adding a resource = adding its routes file here. */
-export const API_ROUTES: RoutesPlugin[] = [authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes];
+export const API_ROUTES: RoutesPlugin[] = [
+  authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes,
+  monitorRoutes, maintenanceRoutes, jobRoutes,
+];
 
 function makeAjv(coerce: boolean) {
   // Bodies are JSON and must carry the right types ("3" is not a level); query strings and

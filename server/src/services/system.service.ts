@@ -22,6 +22,7 @@ export function toSystemDto(s: SystemWithNames, software: SoftwareRow[]): Inform
     operatorAgencyName: s.operator_agency_name,
     securityLevel: s.security_level,
     criticalNational: s.critical_national,
+    internal: s.internal ?? false,
     urls: s.urls,
     domains: s.domains,
     ipAddresses: s.ip_addresses,
@@ -118,8 +119,16 @@ export class SystemService {
     }));
   }
 
+  /** Marking a system internal lets its monitors reach private networks: administrators only. */
+  private assertCanSetInternal(actor: Actor, wanted: boolean | undefined, current: boolean): void {
+    if (wanted !== undefined && wanted !== current && actor.role !== 'admin') {
+      throw new ForbiddenError('Only administrators can mark a system as internal');
+    }
+  }
+
   async create(actor: Actor, input: SystemCreate, ex?: Executor): Promise<InformationSystem> {
     assertCanEditRegistry(actor);
+    this.assertCanSetInternal(actor, input.internal, false);
     const run = async (trx: Executor) => {
       await this.checkAgencies(trx, actor, input.ownerAgencyId, input.operatorAgencyId);
       if (await this.repo.findByOwnerAndName(trx, input.ownerAgencyId, input.name.trim())) {
@@ -135,6 +144,7 @@ export class SystemService {
         operator_agency_id: input.operatorAgencyId ?? null,
         security_level: input.securityLevel,
         critical_national: input.criticalNational ?? false,
+        internal: input.internal ?? false,
         urls: input.urls ?? [],
         domains: [...new Set((input.domains ?? []).map(normDomain))],
         ip_addresses: input.ipAddresses ?? [],
@@ -159,6 +169,7 @@ export class SystemService {
     const run = async (trx: Executor) => {
       const before = await this.getVisible(trx, actor, id);
       this.assertOwns(actor, before);
+      this.assertCanSetInternal(actor, patch.internal, before.internal ?? false);
       await this.checkAgencies(trx, actor, patch.ownerAgencyId, patch.operatorAgencyId);
       const owner = patch.ownerAgencyId ?? before.owner_agency_id;
       const name = patch.name?.trim() ?? before.name;
@@ -174,6 +185,7 @@ export class SystemService {
         ...(patch.operatorAgencyId !== undefined && { operator_agency_id: patch.operatorAgencyId }),
         ...(patch.securityLevel !== undefined && { security_level: patch.securityLevel }),
         ...(patch.criticalNational !== undefined && { critical_national: patch.criticalNational }),
+        ...(patch.internal !== undefined && { internal: patch.internal }),
         ...(patch.urls !== undefined && { urls: patch.urls }),
         ...(patch.domains !== undefined && { domains: [...new Set(patch.domains.map(normDomain))] }),
         ...(patch.ipAddresses !== undefined && { ip_addresses: patch.ipAddresses }),

@@ -92,11 +92,14 @@ export interface InformationSystem {
   hostingProvider: string | null;
   tags: string[];
   software: Software[];
+  /** Set by administrators only: the system's monitors may reach private addresses. */
+  internal: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-export type SystemInput = Omit<InformationSystem, 'id' | 'ownerAgencyName' | 'operatorAgencyName' | 'createdAt' | 'updatedAt'>;
+/** `internal` is sent only by administrators: the server refuses it from anyone else. */
+export type SystemInput = Omit<InformationSystem, 'id' | 'ownerAgencyName' | 'operatorAgencyName' | 'internal' | 'createdAt' | 'updatedAt'> & { internal?: boolean };
 
 export interface ContactPoint {
   id: string;

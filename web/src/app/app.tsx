@@ -12,6 +12,10 @@ import { LoginPage } from '../features/auth/login.page.tsx';
 import { ContactDetailPage } from '../features/contacts/contact-detail.page.tsx';
 import { ContactsPage } from '../features/contacts/contacts.page.tsx';
 import { ImportPage } from '../features/import/import.page.tsx';
+import { JobsPage } from '../features/jobs/jobs.page.tsx';
+import { MaintenancePage } from '../features/maintenance/maintenance.page.tsx';
+import { MonitorDetailPage } from '../features/monitoring/monitor-detail.page.tsx';
+import { MonitorsPage } from '../features/monitoring/monitors.page.tsx';
 import { SystemCreatePage } from '../features/systems/system-create.page.tsx';
 import { SystemDetailPage } from '../features/systems/system-detail.page.tsx';
 import { SystemsPage } from '../features/systems/systems.page.tsx';
@@ -46,6 +50,10 @@ export function App() {
           <Route path="systems" element={<SystemsPage />} />
           <Route path="systems/new" element={guard(can.editRegistry(user.role), <SystemCreatePage />)} />
           <Route path="systems/:id" element={<SystemDetailPage />} />
+          <Route path="monitors" element={<MonitorsPage />} />
+          <Route path="monitors/:id" element={<MonitorDetailPage />} />
+          <Route path="maintenance" element={<MaintenancePage />} />
+          <Route path="jobs" element={guard(can.viewJobs(user.role), <JobsPage />)} />
           <Route path="contacts" element={<ContactsPage />} />
           <Route path="contacts/:id" element={<ContactDetailPage />} />
           <Route path="users" element={guard(can.manageUsers(user.role), <UsersPage />)} />

@@ -15,9 +15,12 @@ const always = () => true;
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/agencies', label: 'nav.agencies', icon: 'agencies', visible: always },
   { to: '/systems', label: 'nav.systems', icon: 'systems', visible: always },
+  { to: '/monitors', label: 'nav.monitors', icon: 'monitors', visible: always },
+  { to: '/maintenance', label: 'nav.maintenance', icon: 'maintenance', visible: always },
   { to: '/contacts', label: 'nav.contacts', icon: 'contacts', visible: always },
   { to: '/users', label: 'nav.users', icon: 'users', visible: can.manageUsers },
   { to: '/import', label: 'nav.import', icon: 'import', visible: can.importData },
   { to: '/audit', label: 'nav.audit', icon: 'audit', visible: can.readAudit },
+  { to: '/jobs', label: 'nav.jobs', icon: 'jobs', visible: can.viewJobs },
   { to: '/account', label: 'nav.account', icon: 'account', visible: always },
 ];

@@ -14,6 +14,12 @@ export const can = {
   verifyAudit: has(['admin']),
   importData: has(['admin', 'coordinator', 'agency_admin', 'agency_member']),
   seeWholeTree: has(['admin', 'coordinator']),
+  /** Monitors and maintenance windows follow the registry's scoping: whoever edits a system watches it. */
+  editMonitors: has(['admin', 'coordinator', 'agency_admin', 'agency_member']),
+  /** Internal systems may be probed on private addresses; DNS resolvers are infrastructure settings. */
+  markInternal: has(['admin']),
+  setResolver: has(['admin']),
+  viewJobs: has(['admin']),
 };
 
 export function grantableRoles(role: Role | undefined): Role[] {

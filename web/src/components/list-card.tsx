@@ -6,7 +6,7 @@ import { Empty, Loading } from './status.tsx';
 import { TableHead, type Column } from './table-head.tsx';
 
 interface Props<T> {
-  data: Page<T> | undefined;
+  data: Pick<Page<T>, 'items' | 'total' | 'pageSize'> | undefined;
   loading: boolean;
   error: unknown;
   /** What an empty list says; the generic "nothing here" when omitted. */
@@ -18,9 +18,10 @@ interface Props<T> {
   row(item: T): ReactNode;
   /** Fades the rows still shown while the next page or filter loads. */
   dimWhileLoading?: boolean;
-  page: number;
-  pageSize: number;
-  onPage(page: number): void;
+  /** Omitted for short unpaged lists (the API returns them whole): no pager then. */
+  page?: number;
+  pageSize?: number;
+  onPage?(page: number): void;
 }
 
 /**
@@ -43,7 +44,7 @@ export function ListCard<T>({ data, loading, error, empty, testId, columns, acti
           </table>
         )}
       </div>
-      {data && data.total > 0 && <Pagination page={page} pageSize={pageSize} total={data.total} onPage={onPage} />}
+      {data && data.total > 0 && onPage && <Pagination page={page ?? 1} pageSize={pageSize ?? data.pageSize} total={data.total} onPage={onPage} />}
     </>
   );
 }

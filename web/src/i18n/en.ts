@@ -1,3 +1,4 @@
+import { enMonitoring } from './en/monitoring.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English. Typed against the Vietnamese keys so neither catalogue can drift from the other. */
@@ -57,6 +58,8 @@ export const en: Record<MessageKey, string> = {
   'fieldMsg.ip': 'Not a valid IP address.',
   'fieldMsg.password10': 'At least 10 characters.',
   'fieldMsg.duplicates': 'Contains duplicates.',
+  'fieldMsg.min': 'Must be at least {n}.',
+  'fieldMsg.max': 'Must be at most {n}.',
   'fieldMsg.notAllowed': 'Not an allowed value.',
 
   'topbar.language': 'Language',
@@ -70,6 +73,9 @@ export const en: Record<MessageKey, string> = {
   'nav.users': 'Users',
   'nav.import': 'Import',
   'nav.audit': 'Audit log',
+  'nav.monitors': 'Monitoring',
+  'nav.maintenance': 'Maintenance',
+  'nav.jobs': 'Background jobs',
   'nav.account': 'Account',
   'nav.scope': 'Scope',
   'footer.apiDocs': 'API documentation',
@@ -189,6 +195,11 @@ export const en: Record<MessageKey, string> = {
   'system.tags': 'Tags',
   'system.tagsHint': 'Comma-separated. E.g. e-services, portal',
   'system.description': 'Description',
+  'system.internal': 'Internal',
+  'system.internalLong': 'Internal system (monitors may connect to private network addresses)',
+  'system.internalHint': 'Administrators only. When set, this system\'s monitors may connect to private, loopback and link-local addresses.',
+  'system.internalTitle': 'Internal system: its monitors may connect to private network addresses',
+  'system.monitors': 'Monitoring',
   'system.deleteTitle': 'Delete system',
   'system.deleteConfirm': 'Delete the system "{name}"? This is recorded in the audit log.',
   'software.title': 'Software inventory',
@@ -359,4 +370,6 @@ export const en: Record<MessageKey, string> = {
   'token.revokeConfirm': 'Revoke the token "{name}"? Tools using it will lose access.',
   'token.createdTitle': 'New API token',
   'token.createdText': 'Copy this token into the tool that needs it.',
+
+  ...enMonitoring,
 };

@@ -1,3 +1,4 @@
+import type { TParams } from './i18n-context.tsx';
 import type { MessageKey } from './vi.ts';
 
 /**
@@ -24,10 +25,20 @@ export const SERVER_FIELD_MESSAGES: Record<string, MessageKey> = {
   'does not match any allowed value': 'fieldMsg.notAllowed',
 };
 
+/** Schema bounds, worded by the validator with the number in them. */
+const SERVER_FIELD_PATTERNS: [RegExp, MessageKey][] = [
+  [/^must be >= (-?\d+(?:\.\d+)?)$/, 'fieldMsg.min'],
+  [/^must be <= (-?\d+(?:\.\d+)?)$/, 'fieldMsg.max'],
+];
+
 /** Translates a server field message, keeping any "what: " prefix (an item, a row) in front of it. */
-export function translateServerMessage(t: (key: MessageKey) => string, message: string): string {
+export function translateServerMessage(t: (key: MessageKey, params?: TParams) => string, message: string): string {
   const direct = SERVER_FIELD_MESSAGES[message];
   if (direct) return t(direct);
+  for (const [re, key] of SERVER_FIELD_PATTERNS) {
+    const m = re.exec(message);
+    if (m) return t(key, { n: m[1]! });
+  }
   for (const [english, key] of Object.entries(SERVER_FIELD_MESSAGES)) {
     if (message.endsWith(`: ${english}`)) return `${message.slice(0, -english.length)}${t(key)}`;
   }

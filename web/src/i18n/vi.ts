@@ -1,7 +1,10 @@
+import { viMonitoring } from './vi/monitoring.ts';
+
 /**
  * Vietnamese, the default language. This catalogue defines the set of keys: the English one
  * must provide every key (the compiler checks), so a missing translation fails the build
- * instead of showing a raw key to a duty officer.
+ * instead of showing a raw key to a duty officer. Larger features keep their strings in
+ * vi/<feature>.ts (and en/<feature>.ts), spread in at the end.
  */
 export const vi = {
   'common.actions': 'Thao tác',
@@ -59,6 +62,8 @@ export const vi = {
   'fieldMsg.ip': 'Địa chỉ IP không hợp lệ.',
   'fieldMsg.password10': 'Cần ít nhất 10 ký tự.',
   'fieldMsg.duplicates': 'Có giá trị bị trùng lặp.',
+  'fieldMsg.min': 'Nhỏ nhất là {n}.',
+  'fieldMsg.max': 'Lớn nhất là {n}.',
   'fieldMsg.notAllowed': 'Giá trị không được chấp nhận.',
 
   'topbar.language': 'Ngôn ngữ',
@@ -72,6 +77,9 @@ export const vi = {
   'nav.users': 'Người dùng',
   'nav.import': 'Nhập dữ liệu',
   'nav.audit': 'Nhật ký kiểm toán',
+  'nav.monitors': 'Giám sát',
+  'nav.maintenance': 'Lịch bảo trì',
+  'nav.jobs': 'Tác vụ nền',
   'nav.account': 'Tài khoản',
   'nav.scope': 'Phạm vi',
   'footer.apiDocs': 'Tài liệu API',
@@ -191,6 +199,11 @@ export const vi = {
   'system.tags': 'Nhãn',
   'system.tagsHint': 'Phân tách bằng dấu phẩy. Ví dụ: dịch vụ công, cổng thông tin',
   'system.description': 'Mô tả',
+  'system.internal': 'Nội bộ',
+  'system.internalLong': 'Hệ thống nội bộ (giám sát được kết nối tới địa chỉ mạng nội bộ)',
+  'system.internalHint': 'Chỉ quản trị hệ thống được đặt. Khi bật, giám sát của hệ thống này được phép kết nối tới địa chỉ riêng, loopback, link-local.',
+  'system.internalTitle': 'Hệ thống nội bộ: giám sát được phép kết nối tới địa chỉ mạng nội bộ',
+  'system.monitors': 'Giám sát',
   'system.deleteTitle': 'Xoá hệ thống',
   'system.deleteConfirm': 'Xoá hệ thống "{name}"? Thao tác được ghi vào nhật ký kiểm toán.',
   'software.title': 'Phần mềm sử dụng',
@@ -361,6 +374,8 @@ export const vi = {
   'token.revokeConfirm': 'Thu hồi khoá "{name}"? Công cụ đang dùng khoá này sẽ không truy cập được nữa.',
   'token.createdTitle': 'Khoá API mới',
   'token.createdText': 'Sao chép khoá này vào công cụ cần dùng.',
+
+  ...viMonitoring,
 } as const;
 
 export type MessageKey = keyof typeof vi;

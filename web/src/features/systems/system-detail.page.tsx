@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/api-client.ts';
 import type { InformationSystem, SystemInput } from '../../api/types.ts';
 import { can } from '../../auth/permissions.ts';
@@ -51,18 +51,29 @@ export function SystemDetailPage() {
         subtitle={
           <>
             <LevelBadge level={system.securityLevel} /> {system.criticalNational && <CriticalBadge critical />}
+            {system.internal && (
+              <span className="badge badge--info" title={t('system.internalTitle')} data-testid="system-internal-badge">
+                {t('system.internal')}
+              </span>
+            )}
           </>
         }
         actions={
-          editable &&
           !editing && (
             <>
-              <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="system-edit">
-                {t('common.edit')}
-              </button>
-              <button type="button" className="btn btn--danger" onClick={() => setDeleting(true)} data-testid="system-delete">
-                {t('common.delete')}
-              </button>
+              <Link className="btn" to={`/monitors?systemId=${system.id}`} data-testid="system-monitors">
+                {t('system.monitors')}
+              </Link>
+              {editable && (
+                <>
+                  <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="system-edit">
+                    {t('common.edit')}
+                  </button>
+                  <button type="button" className="btn btn--danger" onClick={() => setDeleting(true)} data-testid="system-delete">
+                    {t('common.delete')}
+                  </button>
+                </>
+              )}
             </>
           )
         }

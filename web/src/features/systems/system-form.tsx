@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, fieldError } from '../../api/api-error.ts';
 import { SECURITY_LEVELS, type InformationSystem, type Software, type SystemInput } from '../../api/types.ts';
+import { can } from '../../auth/permissions.ts';
+import { useUser } from '../../auth/use-auth.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/form-fields.tsx';
@@ -18,7 +20,7 @@ interface Props {
   onCancel(): void;
 }
 
-const FIELDS = ['name', 'description', 'ownerAgencyId', 'operatorAgencyId', 'securityLevel', 'criticalNational', 'urls', 'domains', 'ipAddresses', 'hostingProvider', 'tags', 'software'];
+const FIELDS = ['name', 'description', 'ownerAgencyId', 'operatorAgencyId', 'securityLevel', 'criticalNational', 'internal', 'urls', 'domains', 'ipAddresses', 'hostingProvider', 'tags', 'software'];
 
 /** The error for a one-per-line list, naming the offending line's value rather than its index. */
 function listError(err: unknown, field: string, lines: string): string | undefined {
@@ -42,6 +44,8 @@ function softwareErrors(err: unknown): Record<string, string> {
 
 export function SystemForm({ initial, defaultOwnerId, submitLabel, onSubmit, onCancel }: Props) {
   const t = useT();
+  const user = useUser();
+  const mayMarkInternal = can.markInternal(user.role);
   const [name, setName] = useState(initial?.name ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
   const [ownerAgencyId, setOwner] = useState(initial?.ownerAgencyId ?? defaultOwnerId ?? '');
@@ -54,6 +58,7 @@ export function SystemForm({ initial, defaultOwnerId, submitLabel, onSubmit, onC
   const [hosting, setHosting] = useState(initial?.hostingProvider ?? '');
   const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
   const [software, setSoftware] = useState<Software[]>(initial?.software ?? []);
+  const [internal, setInternal] = useState(initial?.internal ?? false);
   const { busy, error, run } = useAsyncAction();
 
   const submit = (e: FormEvent) => {
@@ -75,6 +80,8 @@ export function SystemForm({ initial, defaultOwnerId, submitLabel, onSubmit, onC
         software: software
           .filter((s) => s.vendor.trim() || s.product.trim())
           .map((s) => ({ vendor: s.vendor.trim(), product: s.product.trim(), version: s.version?.trim() || null, cpe: s.cpe?.trim() || null })),
+        // Only administrators may send it; for anyone else the server keeps the stored value.
+        ...(mayMarkInternal ? { internal } : {}),
       }),
     );
   };
@@ -99,6 +106,7 @@ export function SystemForm({ initial, defaultOwnerId, submitLabel, onSubmit, onC
         />
         <div className="field-stack">
           <CheckboxField label={t('system.criticalLong')} checked={criticalNational} onChecked={setCritical} testId="system-critical" />
+          {mayMarkInternal && <CheckboxField label={t('system.internalLong')} checked={internal} onChecked={setInternal} hint={t('system.internalHint')} testId="system-internal" />}
         </div>
         <TextAreaField label={t('system.description')} value={description} onValue={setDescription} rows={3} error={fieldError(error, 'description')} className="span-2" />
         <TextAreaField label={t('system.urls')} value={urls} onValue={setUrls} rows={3} hint={lines} placeholder="https://dichvucong.example.gov.vn" spellCheck={false} error={listError(error, 'urls', urls)} testId="system-urls" />

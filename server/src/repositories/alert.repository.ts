@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/executor.ts';
+import type { AlertTable } from '../db/schema.ts';
+
+export type AlertRow = Omit<AlertTable, 'details'> & { details: Record<string, unknown> };
+
+/**
+ * Alert records. Opening is idempotent per de-duplication key: the unique partial index on
+ * open alerts turns a second "open" for the same key into nothing.
+ */
+export class AlertRepository {
+  async openMany(ex: Executor, rows: AlertRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const r = await ex
+      .insertInto('alerts')
+      .values(rows.map((a) => ({ ...a, details: JSON.stringify(a.details) })))
+      .onConflict((oc) => oc.column('dedup_key').where('status', '=', 'open').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  /** Resolves open alerts by key, each at its own time, in one statement. */
+  async resolveKeys(ex: Executor, items: { key: string; at: Date }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const json = JSON.stringify(items.map((i) => ({ k: i.key, t: i.at.toISOString() })));
+    const r = await sql`
+      update alerts a set status = 'resolved', resolved_at = u.t
+      from jsonb_to_recordset(${json}::jsonb) as u(k text, t timestamptz)
+      where a.dedup_key = u.k and a.status = 'open'`.execute(ex);
+    return Number(r.numAffectedRows ?? 0);
+  }
+
+  async resolveForMonitor(ex: Executor, monitorId: string, at: Date): Promise<number> {
+    const r = await ex
+      .updateTable('alerts')
+      .set({ status: 'resolved', resolved_at: at })
+      .where('monitor_id', '=', monitorId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async listForMonitor(ex: Executor, monitorId: string, opts: { status?: 'open' | 'resolved'; limit?: number } = {}): Promise<AlertRow[]> {
+    let q = ex.selectFrom('alerts').selectAll().where('monitor_id', '=', monitorId);
+    if (opts.status) q = q.where('status', '=', opts.status);
+    return (await q.orderBy('opened_at', 'desc').limit(opts.limit ?? 100).execute()) as AlertRow[];
+  }
+}
