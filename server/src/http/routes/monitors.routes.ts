@@ -32,8 +32,10 @@ export const monitorRoutes: RoutesPlugin = async (app, { ctx }) => {
   });
 
   app.get('/monitors/summary', { schema: { tags, summary: 'How many visible monitors are in each state', response: { 200: Summary } } }, async (req) => {
-    const counts = await ctx.monitors.countByState(requireActor(req));
-    return { up: counts.up ?? 0, degraded: counts.degraded ?? 0, down: counts.down ?? 0, unknown: counts.unknown ?? 0, paused: counts.paused ?? 0 };
+    const actor = requireActor(req);
+    const counts = await ctx.monitors.countByState(actor);
+    const paused = (await ctx.monitors.list(actor, { paused: true, limit: 1, offset: 0 })).total;
+    return { up: counts.up ?? 0, degraded: counts.degraded ?? 0, down: counts.down ?? 0, unknown: counts.unknown ?? 0, paused };
   });
 
   app.post('/monitors', { schema: { tags, body: MonitorCreate, response: { 201: MonitorDetail } } }, async (req, reply) => {
