@@ -283,7 +283,7 @@ async function main() {
   const start = Date.now() + START_DELAY_MS;
   await scheduleFrom(database, new Date(start));
   await database.close();
-  const dirStart = benchDb.kind === 'pglite' ? pgliteDirBytes(tempDir) : 0;
+  const dirStart = benchDb.kind === 'pglite' ? pgliteDirBytes(tempDir) : null;
   const kinds = Object.entries(seeded.byKind).map(([k, n]) => `${k} ${fmt(n)}`).join(', ');
   log(`seeded ${fmt(seeded.monitors)} monitors (${kinds}) for ${fmt(seeded.systems)} internal systems in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
@@ -401,14 +401,20 @@ async function main() {
   const sizesEnd = await tableSizes(database);
   const rows = await countRows(database, new Date(t0), new Date(t1));
   const atEnd = await monitorsAtEnd(database);
+  // Bytes per row: from the real rows when there are enough of them, else by copying them (see marginalRowBytes).
+  const ROWS_ENOUGH = 5000;
+  const perRow = async (table: 'monitor_samples' | 'monitor_events' | 'alerts', count: number) =>
+    count >= ROWS_ENOUGH
+      ? { bytes: (sizesEnd[table] - sizesStart[table]) / count, how: `${fmt(count)} real rows` }
+      : { bytes: (await marginalRowBytes(database, table, ROWS_ENOUGH)) ?? 0, how: count ? `${fmt(count)} real rows copied to ${fmt(ROWS_ENOUGH)}+` : 'no rows' };
   const marginal = {
-    samples: await marginalRowBytes(database, 'monitor_samples'),
-    events: await marginalRowBytes(database, 'monitor_events'),
-    alerts: await marginalRowBytes(database, 'alerts'),
+    samples: await perRow('monitor_samples', rows.samples),
+    events: await perRow('monitor_events', rows.events),
+    alerts: await perRow('alerts', rows.alerts),
   };
   const rollupBytes = await rollupRowBytes(database);
   await database.close();
-  const dirEnd = benchDb.kind === 'pglite' ? pgliteDirBytes(tempDir) : 0;
+  const dirEnd = benchDb.kind === 'pglite' ? pgliteDirBytes(tempDir) : null;
 
   // 7. Figures.
   const windowS = (t1 - t0) / 1000;
@@ -426,12 +432,16 @@ async function main() {
   const flushSum = engines.reduce((a, _e, i) => a + sumSeries(m1[i]!, 'vigil_monitor_flush_duration_seconds_sum') - sumSeries(m0[i]!, 'vigil_monitor_flush_duration_seconds_sum'), 0);
   const loopP99 = Math.max(...m1.map((m) => sumSeries(m, 'vigil_nodejs_eventloop_lag_p99_seconds')));
   const loopMax = Math.max(...m1.map((m) => sumSeries(m, 'vigil_nodejs_eventloop_lag_max_seconds')));
+  const heapUsed = Math.max(...m1.map((m) => sumSeries(m, 'vigil_nodejs_heap_size_used_bytes')));
+  const gcDelta = (kind: string, part: 'sum' | 'count') =>
+    engines.reduce((a, _e, i) => a + sumSeries(m1[i]!, `vigil_nodejs_gc_duration_seconds_${part}`, `kind="${kind}"`) - sumSeries(m0[i]!, `vigil_nodejs_gc_duration_seconds_${part}`, `kind="${kind}"`), 0);
+  const gc = { majorCount: gcDelta('major', 'count'), majorMs: gcDelta('major', 'sum') * 1000, minorMs: gcDelta('minor', 'sum') * 1000, incrementalMs: gcDelta('incremental', 'sum') * 1000 };
 
   // Database growth: measured sizes, extrapolated to a day (see the header).
   const c = loadConfig(process.env);
-  const bytesPerSample = marginal.samples ?? 0;
-  const bytesPerEvent = marginal.events ?? 0;
-  const bytesPerAlert = marginal.alerts ?? 0;
+  const bytesPerSample = marginal.samples.bytes;
+  const bytesPerEvent = marginal.events.bytes;
+  const bytesPerAlert = marginal.alerts.bytes;
   const checksPerS = s.done / windowS;
   const eventsPerDay = (rows.eventsInWindow / windowS) * 86_400;
   const alertsPerDay = (rows.alertsInWindow / windowS) * 86_400;
@@ -479,6 +489,7 @@ async function main() {
     db_bytes_per_day_after_90d: Math.round(dbBytesPerDayAfter),
     db_steady_bytes: Math.round(dbSteady),
     db_measured_growth_bytes: sizesEnd.database - sizesStart.database,
+    pglite_dir_bytes: dirEnd ? { start: dirStart!.total, end: dirEnd.total, wal_end: dirEnd.wal } : null,
     bytes_per_sample: +bytesPerSample.toFixed(1),
     bytes_per_event: Math.round(bytesPerEvent),
     bytes_per_alert: Math.round(bytesPerAlert),
@@ -492,6 +503,8 @@ async function main() {
     db_errors: delta('dbErrors'),
     flush_mean_ms: flushCount ? +((flushSum / flushCount) * 1000).toFixed(1) : null,
     event_loop_lag_p99_ms: +(loopP99 * 1000).toFixed(1),
+    heap_used_mb: Math.round(heapUsed / MiB),
+    gc_ms: { major: Math.round(gc.majorMs), major_count: gc.majorCount, minor: Math.round(gc.minorMs), incremental: Math.round(gc.incrementalMs) },
     load_avg: { start: loadStart, window_start: loadT0, window_end: loadT1 },
   };
 
@@ -516,6 +529,7 @@ async function main() {
     log(`engine CPU        ${cpuPct.toFixed(1)} % of one core${engines.length > 1 ? ` (per process ${perProcessCpu.join(' / ')})` : ''}; 2 cores = 200 %`);
     log(`engine peak RSS   ${rssMb.toFixed(0)} MB (VmHWM${engines.length > 1 ? `, largest of ${engines.length}; total ${result.rss_mb_total} MB` : ''}); highest sampled RSS ${mb(maxRss)}`);
     log(`engine internals  claimed ${fmt(result.claimed)}, expired ${result.expired}, rejected ${result.rejected}, dropped ${result.dropped}, db errors ${result.db_errors}; flush mean ${result.flush_mean_ms ?? '-'} ms over ${fmt(flushCount)} flushes; event-loop lag p99 ${result.event_loop_lag_p99_ms} ms, max ${(loopMax * 1000).toFixed(0)} ms (last 10 s)`);
+    log(`engine memory     JS heap used ${mb(heapUsed)} at the window's end; GC in the window: ${gc.majorCount} major (${gc.majorMs.toFixed(0)} ms), minor ${gc.minorMs.toFixed(0)} ms, incremental ${gc.incrementalMs.toFixed(0)} ms`);
     log(`other processes   fleet ${fleetCpuPct.toFixed(1)} %${pgCpuPct === null ? '' : `, PostgreSQL backends of this database ${pgCpuPct.toFixed(1)} %`}; load average ${loadT0.join(' ')} → ${loadT1.join(' ')}`);
     if (fleetStats) log(`fleet             ${JSON.stringify((fleetStats as { served: unknown }).served)}, DNS queries ${fmt(Number((fleetStats as { dnsQueries: number }).dnsQueries))}`);
     log('');
@@ -523,9 +537,10 @@ async function main() {
     for (const k of ['monitors', 'monitor_samples', 'monitor_events', 'alerts', 'monitor_rollups', 'jobs'] as const) {
       log(`  ${k.padEnd(16)} ${mb(sizesStart[k]).padStart(10)} → ${mb(sizesEnd[k]).padStart(10)}`);
     }
-    log(`  all tables       ${mb(sizesStart.database).padStart(10)} → ${mb(sizesEnd.database).padStart(10)} (before the synthetic rollup rows)${benchDb.kind === 'pglite' ? `; PGlite data directory ${mb(dirStart)} → ${mb(dirEnd)}` : ''}`);
+    log(`  all tables       ${mb(sizesStart.database).padStart(10)} → ${mb(sizesEnd.database).padStart(10)} (before the synthetic rollup rows)`);
+    if (dirStart && dirEnd) log(`  PGlite data directory on disk ${mb(dirStart.total)} → ${mb(dirEnd.total)}, of which write-ahead log ${mb(dirStart.wal)} → ${mb(dirEnd.wal)}`);
     log(`  rows: ${fmt(rows.samples)} samples, ${fmt(rows.events)} state changes (${fmt(rows.eventsInWindow)} in the window), ${fmt(rows.alerts)} alerts (${fmt(rows.alertsInWindow)} opened in the window, ${fmt(rows.openAlerts)} open at the end)`);
-    log(`  per row (marginal: existing rows copied until 5,000 were added, then sizes compared): sample ${bytesPerSample.toFixed(1)} B, state change ${bytesPerEvent.toFixed(0)} B, alert ${bytesPerAlert.toFixed(0)} B`);
+    log(`  per row: sample ${bytesPerSample.toFixed(1)} B (${marginal.samples.how}), state change ${bytesPerEvent.toFixed(0)} B (${marginal.events.how}), alert ${bytesPerAlert.toFixed(0)} B (${marginal.alerts.how})`);
     log(`  rollup rows: minute ${result.rollup_row_bytes.minute} B, hour ${result.rollup_row_bytes.hour} B, day ${result.rollup_row_bytes.day} B (one full row per monitor written after the run)`);
     log('database growth (extrapolated from the above)');
     log(`  steady after 48 h: monitors ${mb(steady.monitors)} + raw samples (${c.monitorRawRetentionMinutes} min at ${checksPerS.toFixed(0)}/s) ${mb(steady.samples)} + minute rollups (${c.monitorMinuteRetentionHours} h) ${mb(steady.minuteRollups)} = ${mb(dbSteady)}`);

@@ -186,8 +186,9 @@ export async function tableSizes(database: Database): Promise<Record<TableName |
   return out;
 }
 
-export function pgliteDirBytes(dataDir: string): number {
-  return directoryBytes(join(dataDir, 'pgdata'));
+/** The PGlite data directory, and its write-ahead log alone (recycled at checkpoints, up to max_wal_size). */
+export function pgliteDirBytes(dataDir: string): { total: number; wal: number } {
+  return { total: directoryBytes(join(dataDir, 'pgdata')), wal: directoryBytes(join(dataDir, 'pgdata', 'pg_wal')) };
 }
 
 export async function countRows(database: Database, t0: Date, t1: Date) {

@@ -29,6 +29,9 @@ export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client losing its server (restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // A connection killed while checked out (database restart mid-transaction) emits 'error' on
+  // the client; without a listener that would end the process instead of failing one query.
+  pool.on('connect', (c) => c.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

@@ -33,11 +33,12 @@ export interface CheckOutcome {
 
 export function buildOutcome(
   m: ClaimedMonitor,
-  result: ProbeResult,
+  raw: ProbeResult,
   t: { checkedAt: Date; finishedAt: Date },
   suppressed: boolean,
   s: OutcomeSettings,
 ): CheckOutcome {
+  const result = cleanResult(raw);
   const next = nextState({
     previous: {
       state: m.state,
@@ -64,6 +65,27 @@ export function buildOutcome(
 }
 
 const MAX_DETAILS_JSON = 8 * 1024;
+const MAX_REASON = 500;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text from monitored sites goes into text and jsonb columns, which refuse NUL characters and
+ * unpaired surrogates: one hostile header would otherwise fail every batch it is in, forever.
+ */
+export function storable<T>(v: T, depth = 0): T {
+  if (typeof v === 'string') return v.replace(/\u0000/g, '\uFFFD').replace(LONE_SURROGATE, '\uFFFD') as T;
+  if (v === null || typeof v !== 'object' || depth > 20) return v;
+  if (Array.isArray(v)) return v.map((x) => storable(x, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[storable(k)] = storable(x, depth + 1);
+  return out as T;
+}
+
+/** The probe's result made safe to store: clean text, a bounded reason. */
+export function cleanResult(r: ProbeResult): ProbeResult {
+  const reason = storable(String(r.reason ?? '')).slice(0, MAX_REASON);
+  return { ...r, reason, details: storable(r.details ?? {}), ...(r.observed && { observed: storable(r.observed) }) };
+}
 
 /** Keeps what a probe reports storable: oversize values (a huge header list) are replaced by a note. */
 export function capDetails(details: Record<string, unknown>): Record<string, unknown> {

@@ -85,6 +85,7 @@ export class MonitorWorker {
   private readonly counters = { claimed: 0, checked: 0, expired: 0, claimErrors: 0, flushErrors: 0 };
   private lastError: { at: Date; op: string; message: string } | null = null;
   private unsubscribe: (() => void) | null = null;
+  private claiming: Promise<void> | null = null;
 
   constructor(private readonly d: WorkerDeps) {
     this.id = d.workerId ?? newWorkerId();
@@ -144,6 +145,8 @@ export class MonitorWorker {
     this.unsubscribe?.();
     if (this.claimTimer) clearTimeout(this.claimTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    // A claim under way hands its monitors straight back (see claim()).
+    await this.claiming?.catch(() => {});
     for (const item of this.dispatcher.takeQueued()) this.writer.release(item.id);
     const grace = opts.graceMs ?? 5_000;
     let timer: NodeJS.Timeout | undefined;
@@ -195,7 +198,9 @@ export class MonitorWorker {
 
   private scheduleClaim(ms: number): void {
     if (!this.running) return;
-    this.claimTimer = setTimeout(() => void this.claimTick(), ms);
+    this.claimTimer = setTimeout(() => {
+      this.claiming = this.claimTick().finally(() => (this.claiming = null));
+    }, ms);
   }
 
   private scheduleFlush(ms: number): void {
@@ -241,6 +246,11 @@ export class MonitorWorker {
       leaseExtraMs: leaseMs(0, s.leaseMarginSeconds),
     });
     this.skew = dbNow.getTime() - (before + Date.now()) / 2;
+    if (!this.running) {
+      // Stopped while claiming: nothing more starts here.
+      for (const m of rows) this.writer.release(m.id);
+      return;
+    }
     const items: Item[] = [];
     for (const m of rows) {
       // Re-claimed while its earlier result still waits to be written: the write will settle it.

@@ -106,6 +106,14 @@ export class ResultWriter {
         return ids;
       });
     } catch (e) {
+      // A data error (SQLSTATE class 22) would fail again on every retry: drop the batch
+      // rather than stall the engine behind it. Anything else (connection lost) is retried.
+      if (/^22/.test(String((e as { code?: string }).code ?? ''))) {
+        this.o.metrics.dropped.inc(outcomes.length);
+        this.o.settled([...outcomes.map((o) => o.monitor.id), ...releases]);
+        this.o.metrics.buffered.set(this.size);
+        throw e;
+      }
       // Put the batch back in front of anything added meanwhile; add() trims the overflow.
       this.outcomes = [...outcomes, ...this.outcomes];
       this.releases = [...releases, ...this.releases];

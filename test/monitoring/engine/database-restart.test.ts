@@ -1,25 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { DB } from '../../../server/src/db/schema.ts';
 import type { MonitorWorker } from '../../../server/src/monitoring/monitor-worker.ts';
 import { engineContext, insertMonitors, makeWorker, seedAgency, seedSystem, sleep, waitFor, type EngineContext } from './helpers.ts';
 
 /**
- * The database goes away under a running engine (connections killed, new ones refused for a
- * few seconds, as in a restart) and comes back: the engine logs, backs off, keeps its
+ * The database goes away under a running engine (every connection killed, new ones refused
+ * for a few seconds, as in a restart) and comes back: the engine logs, backs off, keeps its
  * results, and carries on without being restarted itself.
  *
- * Only connections idle in the pool are killed here. A connection killed while checked out
- * between two statements of a transaction makes pg emit 'error' on a client nobody listens
- * to, which crashes the process: server/src/db/database.ts needs to attach an error listener
- * to every pool client (`pool.on('connect', (c) => c.on('error', () => {}))`), outside this
- * change's files. Once it does, drop the state filter below.
+ * The worker gets its own pool whose clients have an error listener. The shared one from
+ * server/src/db/database.ts has none on checked-out clients, so a connection killed while
+ * checked out (between two statements of a transaction, or just before its query) makes pg
+ * emit 'error' with no listener and the whole process crashes: that needs
+ * `pool.on('connect', (c) => c.on('error', () => {}))` in openPostgres, outside this change's
+ * files. With it, this test can use ctx.database.db directly.
  */
 describe('engine survives a database restart (PostgreSQL)', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL (PostgreSQL)' }, () => {
   let ctx: EngineContext;
   let admin: pg.Client;
   let worker: MonitorWorker;
   let dbName: string;
+  let pool: pg.Pool;
+  let db: Kysely<DB>;
   const warnings: string[] = [];
 
   before(async () => {
@@ -27,10 +32,15 @@ describe('engine survives a database restart (PostgreSQL)', { skip: !process.env
     dbName = new URL(ctx.testDb.url!).pathname.slice(1);
     admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
+    pool = new pg.Pool({ connectionString: ctx.testDb.url!, max: 5 });
+    pool.on('error', () => {});
+    pool.on('connect', (c) => c.on('error', () => {}));
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   });
   after(async () => {
     await admin.query(`alter database ${dbName} with allow_connections true`).catch(() => {});
     await worker?.stop({ graceMs: 100, flushTimeoutMs: 2_000 });
+    await db.destroy();
     await admin.end();
     await ctx.close();
   });
@@ -40,17 +50,13 @@ describe('engine survives a database restart (PostgreSQL)', { skip: !process.env
     const system = await seedSystem(ctx, { agencyId: agency.id });
     const ms = await insertMonitors(ctx, system, 10, { interval_seconds: 1 });
     const log = { debug() {}, info() {}, error() {}, warn: (_o: object, msg: string) => void warnings.push(msg) };
-    worker = makeWorker(ctx, { log });
+    worker = makeWorker(ctx, { log, db });
     worker.start();
     await waitFor(() => ms.every((m) => ctx.scripted.callsFor(m.target).length >= 2), 10_000, 'checks running');
 
     await admin.query(`alter database ${dbName} with allow_connections false`);
-    // Three seconds of outage: every connection that goes idle is killed, and none can be opened.
-    const outageEnd = Date.now() + 3_000;
-    while (Date.now() < outageEnd) {
-      await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and state = 'idle'", [dbName]);
-      await sleep(50);
-    }
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [dbName]);
+    await sleep(3_000);
     const down = worker.stats();
     assert.ok(down.claimErrors + down.flushErrors > 0, 'the outage was noticed');
     assert.ok(warnings.some((w) => /retrying/.test(w)));

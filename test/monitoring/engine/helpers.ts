@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import { Registry } from 'prom-client';
 import type { Config } from '../../../server/src/config/config.ts';
+import type { DB } from '../../../server/src/db/schema.ts';
 import { createContext } from '../../../server/src/context.ts';
 import { SYSTEM_ACTOR } from '../../../server/src/domain/actor.ts';
 import { systemClock, type Clock } from '../../../server/src/io/clock.ts';
 import { engineMetrics } from '../../../server/src/monitoring/engine-metrics.ts';
 import { MonitorWorker, type WorkerSettings } from '../../../server/src/monitoring/monitor-worker.ts';
 import type { Probe, ProbeResult } from '../../../server/src/monitoring/probe.ts';
-import { silentLogger, type Logger, type ProbeMap } from '../../../server/src/monitoring/types.ts';
+import { silentLogger, type AddressPolicyFactory, type Logger, type ProbeMap } from '../../../server/src/monitoring/types.ts';
 import type { MonitorRow } from '../../../server/src/repositories/monitor.repository.ts';
 import { createTestDatabase, testConfig, testHasher } from '../../helpers/test-db.ts';
 
@@ -120,13 +122,16 @@ export const FAST: WorkerSettings = {
   flap: { transitions: 4, windowMs: 60_000 }, allowLoopback: true, maintenanceRefreshMs: 60_000,
 };
 
-export function makeWorker(ctx: EngineContext, o: { probes?: ProbeMap; settings?: Partial<WorkerSettings>; workerId?: string; log?: Logger; registry?: Registry } = {}) {
+export function makeWorker(
+  ctx: EngineContext,
+  o: { probes?: ProbeMap; settings?: Partial<WorkerSettings>; workerId?: string; log?: Logger; registry?: Registry; db?: Kysely<DB>; addressPolicy?: AddressPolicyFactory } = {},
+) {
   const r = ctx.repos;
   return new MonitorWorker({
-    db: ctx.database.db,
+    db: o.db ?? ctx.database.db,
     repos: { lease: r.monitorLeases, samples: r.monitorSamples, events: r.monitorEvents, alerts: r.alerts, maintenance: r.maintenanceWindows },
     probes: o.probes ?? ctx.scripted.probes,
-    addressPolicy: () => ({ check: () => null }),
+    addressPolicy: o.addressPolicy ?? (() => ({ check: () => null })),
     bus: ctx.monitorBus,
     metrics: engineMetrics(o.registry ?? new Registry()),
     log: o.log ?? silentLogger,

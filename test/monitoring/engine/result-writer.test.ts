@@ -80,6 +80,19 @@ describe('result writer', () => {
     assert.equal(alerts.filter((a) => a.status === 'open').length, 1);
   });
 
+  test('hostile text (NUL characters, unpaired surrogates) is stored cleaned, not refused', async () => {
+    const [m] = await insertMonitors(ctx, system, 1, { failure_threshold: 1, state: 'up' });
+    const { rows } = await ctx.repos.monitorLeases.claimDue(ctx.database.db, { owner: 'w4', limit: 1, lookaheadMs: 0, leaseExtraMs: 30_000 });
+    const w = writer('w4');
+    w.add(outcome(rows[0]!, { status: 'down', reason: 'HTTP 500 \u0000\ud800', latencyMs: 3, details: { 'x-evil\u0000': ['a\u0000b', '\udc00'] } }));
+    assert.deepEqual(await w.flush(), { applied: 1, rejected: 0, released: 0 });
+    const row = (await ctx.repos.monitors.findById(ctx.database.db, m!.id))!;
+    assert.equal(row.state_reason, 'HTTP 500 \uFFFD\uFFFD');
+    assert.deepEqual((row.last_result as { details: unknown }).details, { 'x-evil\uFFFD': ['a\uFFFDb', '\uFFFD'] });
+    const [ev] = await ctx.repos.monitorEvents.listForMonitor(ctx.database.db, m!.id, { limit: 1 });
+    assert.equal(ev!.reason, 'HTTP 500 \uFFFD\uFFFD');
+  });
+
   test('results whose lease moved on are refused and their ids settled; overflow drops the oldest', async () => {
     const [m] = await insertMonitors(ctx, system, 1);
     const { rows } = await ctx.repos.monitorLeases.claimDue(ctx.database.db, { owner: 'w3', limit: 1, lookaheadMs: 0, leaseExtraMs: 30_000 });

@@ -183,6 +183,30 @@ describe('monitor worker', () => {
     assert.ok(checked < 6, 'queued checks were handed back, not run');
   });
 
+  test('the system\'s internal flag selects the address policy each check gets', async () => {
+    const internal = await seedSystem(ctx, { agencyId: system.ownerAgencyId });
+    await sql`update information_systems set internal = true where id = ${internal.id}`.execute(db());
+    const [pub] = await insertMonitors(ctx, system, 1, { interval_seconds: 30, target: 'http://public.test/' });
+    const [priv] = await insertMonitors(ctx, internal, 1, { interval_seconds: 30, target: 'http://10.0.0.5/' });
+    const asked: boolean[] = [];
+    const policies = new Map<string, boolean>();
+    ctx.scripted.fallback = (target) => {
+      policies.set(target, asked.at(-1)!);
+      return UP;
+    };
+    start({
+      addressPolicy: ({ internal: i, allowLoopback }) => {
+        asked.push(i);
+        assert.equal(allowLoopback, true);
+        return { check: () => null };
+      },
+      settings: { concurrency: 1 },
+    });
+    await waitFor(() => policies.size === 2, 5_000, 'both checked');
+    assert.equal(policies.get(pub!.target), false);
+    assert.equal(policies.get(priv!.target), true);
+  });
+
   test('the first successful observation becomes the baseline; later ones do not replace it', async () => {
     const [m] = await insertMonitors(ctx, system, 1, { kind: 'dns', target: 'portal.test', interval_seconds: 1 });
     let n = 0;
