@@ -6,8 +6,9 @@
  *   DATABASE_URL=postgres://…/postgres npm run bench:monitor -- --sites N --workers 2   # PostgreSQL
  *
  * Other options: --warmup S (default: one interval), --hosts H (hosting-server addresses,
- * default 50), --seed S, --drain S (default: the check timeout + 5 s), --cpu-prof DIR (V8 CPU
- * profile of each engine process, written when it exits). VIGIL_MONITOR_* variables in the
+ * default 50), --seed S, --timeout MS (the monitors' timeout; default the engine's default for
+ * the interval, min(10 s, interval)), --drain S (default: the timeout + 5 s), --cpu-prof DIR (V8
+ * CPU profile of each engine process, written when it exits). VIGIL_MONITOR_* variables in the
  * environment reach the engine (e.g. VIGIL_MONITOR_CONCURRENCY=512).
  *
  * What runs (loopback only: 127.0.0.0/8):
@@ -42,7 +43,7 @@
  *   failures are due slots too. After the window the engine gets a drain period before it is
  *   stopped; a check due in the window and not written by then counts as missed.
  * - cpu_pct: utime+stime of the engine process(es) from /proc/<pid>/stat over the window, as a
- *   percentage of one core (the machine has 2 cores = 200 %). Summed over workers.
+ *   percentage of one core (2 cores = 200 %). Summed over workers.
  * - rss_mb: peak resident set (VmHWM from /proc/<pid>/status) of the largest engine process,
  *   read after the drain (includes start-up); rss_mb_total sums the processes.
  * - Database: table + index + TOAST bytes (pg_total_relation_size) per table after seeding and
@@ -60,7 +61,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -93,6 +94,7 @@ const { values: args } = parseArgs({
     hosts: { type: 'string', default: '50' },
     seed: { type: 'string', default: '1' },
     drain: { type: 'string' },
+    timeout: { type: 'string' },
     'cpu-prof': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -105,7 +107,7 @@ const WORKERS = args.workers === undefined ? 0 : Number(args.workers);
 const HOSTS = Math.max(1, Math.min(Number(args.hosts), SITES));
 const SEED = Number(args.seed);
 const WARMUP_MS = (args.warmup === undefined ? INTERVAL_S : Number(args.warmup)) * 1000;
-const TIMEOUT_MS = defaultTimeoutMs(INTERVAL_S);
+const TIMEOUT_MS = args.timeout === undefined ? defaultTimeoutMs(INTERVAL_S) : Number(args.timeout);
 const DRAIN_MS = args.drain === undefined ? TIMEOUT_MS + 5000 : Number(args.drain) * 1000;
 const ON_TIME_MS = 5000;
 /** Between closing the seeded database and the first due time: the engine's start-up. */
@@ -260,7 +262,7 @@ async function main() {
   const mode = WORKERS > 0 ? `${WORKERS} × vigil worker` : 'vigil serve (in-process worker)';
   tempDir = mkdtempSync(join(tmpdir(), 'vigil-bench-monitor-'));
   const loadStart = loadAverage();
-  log(`monitoring benchmark: ${fmt(SITES)} sites on ${HOSTS} loopback hosting servers, interval ${INTERVAL_S} s, ${MINUTES} min window after ${WARMUP_MS / 1000} s warm-up`);
+  log(`monitoring benchmark: ${fmt(SITES)} sites on ${HOSTS} loopback hosting servers, interval ${INTERVAL_S} s, timeout ${TIMEOUT_MS / 1000} s, ${MINUTES} min window after ${WARMUP_MS / 1000} s warm-up`);
   log(`engine: ${mode} on ${ADMIN_URL ? 'PostgreSQL' : 'PGlite'}; load average at start ${loadStart.join(' ')}`);
 
   // 1. The fleet.
@@ -278,7 +280,7 @@ async function main() {
   benchDb = await createBenchDatabase(ADMIN_URL, tempDir);
   let t = Date.now();
   let database = await benchDb.open();
-  const seeded = await seedFleet(database, sites, fleetLayout, { intervalSeconds: INTERVAL_S, seed: SEED });
+  const seeded = await seedFleet(database, sites, fleetLayout, { intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, seed: SEED });
   const sizesStart = await tableSizes(database);
   const start = Date.now() + START_DELAY_MS;
   await scheduleFrom(database, new Date(start));
@@ -363,7 +365,7 @@ async function main() {
     const now = Date.now();
     const recent = checks.filter((c) => c.dueAt > now - 30_000 - DRAIN_MS && c.dueAt <= now - DRAIN_MS).map((c) => c.lagMs).sort((a, b) => a - b);
     const phase = now < t0 ? 'warm-up' : now < t1 ? 'window' : 'drain';
-    log(`  ${clock(now)} ${phase}: ${fmt(checks.length)} checks written; lag of checks due in the 30 s before the last ${DRAIN_MS / 1000} s: p50 ${fmt(percentile(recent, 50))} ms, p99 ${fmt(percentile(recent, 99))} ms; engine RSS ${mb(engines.reduce((a, e) => a + (memory(e.pid)?.rss ?? 0), 0))}`);
+    log(`  ${clock(now)} ${phase}: ${fmt(checks.length)} checks written; lag of checks due in the 30 s before the last ${DRAIN_MS / 1000} s: p50 ${fmt(percentile(recent, 50))} ms, p99 ${fmt(percentile(recent, 99))} ms; engine RSS${engines.length > 1 ? ' (all processes)' : ''} ${mb(engines.reduce((a, e) => a + (memory(e.pid)?.rss ?? 0), 0))}`);
   }, 30_000);
 
   await sleep(t0 - Date.now());
@@ -418,7 +420,7 @@ async function main() {
 
   // 7. Figures.
   const windowS = (t1 - t0) / 1000;
-  const s = analyseSchedule(checks, atEnd, t0, t1, ON_TIME_MS);
+  const s = analyseSchedule(checks, atEnd, t0, t1, ON_TIME_MS, (id, kind) => `${kind} on ${seeded.siteKind.get(id) ?? '?'} sites`);
   const engineCpuMs = cpu1.reduce((a, v, i) => a + v - cpu0[i]!, 0);
   const cpuPct = (engineCpuMs / (t1 - t0)) * 100;
   const perProcessCpu = cpu1.map((v, i) => +(((v - cpu0[i]!) / (t1 - t0)) * 100).toFixed(1));
@@ -466,6 +468,7 @@ async function main() {
     monitors: n,
     monitors_by_kind: seeded.byKind,
     interval_s: INTERVAL_S,
+    timeout_ms: TIMEOUT_MS,
     window_min: MINUTES,
     database: benchDb.kind,
     engine: WORKERS > 0 ? 'worker' : 'serve',
@@ -525,9 +528,12 @@ async function main() {
       r[ck.status] = (r[ck.status] ?? 0) + 1;
       bySite.set(key, r);
     }
-    for (const [k, r] of [...bySite].sort()) log(`  ${k.padEnd(24)} ${Object.entries(r).map(([st, v]) => `${st} ${fmt(v)}`).join(', ')}`);
-    log(`engine CPU        ${cpuPct.toFixed(1)} % of one core${engines.length > 1 ? ` (per process ${perProcessCpu.join(' / ')})` : ''}; 2 cores = 200 %`);
-    log(`engine peak RSS   ${rssMb.toFixed(0)} MB (VmHWM${engines.length > 1 ? `, largest of ${engines.length}; total ${result.rss_mb_total} MB` : ''}); highest sampled RSS ${mb(maxRss)}`);
+    for (const [k, g] of Object.entries(s.byGroup).sort()) {
+      const r = Object.entries(bySite.get(k) ?? {}).map(([st, v]) => `${st} ${fmt(v)}`).join(', ');
+      log(`  ${k.padEnd(24)} due ${fmt(g.due).padStart(7)}  on time ${pct(g.onTime, g.due).padStart(8)}  missed ${fmt(g.missed).padStart(6)}  results: ${r}`);
+    }
+    log(`engine CPU        ${cpuPct.toFixed(1)} % of one core${engines.length > 1 ? ` (per process ${perProcessCpu.join(' / ')})` : ''}; this machine: ${availableParallelism()} cores = ${availableParallelism() * 100} %`);
+    log(`engine peak RSS   ${rssMb.toFixed(0)} MB (VmHWM${engines.length > 1 ? `, largest of ${engines.length}; total ${result.rss_mb_total} MB` : ''}); highest sampled RSS of one process ${mb(maxRss)}`);
     log(`engine internals  claimed ${fmt(result.claimed)}, expired ${result.expired}, rejected ${result.rejected}, dropped ${result.dropped}, db errors ${result.db_errors}; flush mean ${result.flush_mean_ms ?? '-'} ms over ${fmt(flushCount)} flushes; event-loop lag p99 ${result.event_loop_lag_p99_ms} ms, max ${(loopMax * 1000).toFixed(0)} ms (last 10 s)`);
     log(`engine memory     JS heap used ${mb(heapUsed)} at the window's end; GC in the window: ${gc.majorCount} major (${gc.majorMs.toFixed(0)} ms), minor ${gc.minorMs.toFixed(0)} ms, incremental ${gc.incrementalMs.toFixed(0)} ms`);
     log(`other processes   fleet ${fleetCpuPct.toFixed(1)} %${pgCpuPct === null ? '' : `, PostgreSQL backends of this database ${pgCpuPct.toFixed(1)} %`}; load average ${loadT0.join(' ')} → ${loadT1.join(' ')}`);

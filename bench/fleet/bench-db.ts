@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrator.ts';
 import { SYSTEM_ACTOR } from '../../server/src/domain/actor.ts';
 import { argon2Hasher } from '../../server/src/io/password-hasher.ts';
-import { defaultTimeoutMs, validateMonitor } from '../../server/src/monitoring/monitor-validation.ts';
+import { validateMonitor } from '../../server/src/monitoring/monitor-validation.ts';
 import { PROBES } from '../../server/src/monitoring/probe-registry.ts';
 import { encodeSlots } from '../../server/src/monitoring/rollup-codec.ts';
 import { SLOT_COUNT, type RollupLevel } from '../../server/src/monitoring/rollup-periods.ts';
@@ -77,7 +77,7 @@ export interface SeedResult {
 /** Monitors are inserted due far in the future; `scheduleFrom` moves them to their real times. */
 const PARKED = new Date('2100-01-01T00:00:00Z');
 
-export async function seedFleet(database: Database, sites: Site[], layout: FleetLayout, o: { intervalSeconds: number; seed: number }): Promise<SeedResult> {
+export async function seedFleet(database: Database, sites: Site[], layout: FleetLayout, o: { intervalSeconds: number; timeoutMs: number; seed: number }): Promise<SeedResult> {
   await migrate(database);
   const ctx = createContext({
     config: loadConfig({ LOG_LEVEL: 'silent', VIGIL_DATA_DIR: '/tmp/vigil-bench-unused' } as NodeJS.ProcessEnv),
@@ -94,7 +94,7 @@ export async function seedFleet(database: Database, sites: Site[], layout: Fleet
   const random = rng(o.seed ^ 0x5eed);
   const now = new Date();
   const intervalMs = o.intervalSeconds * 1000;
-  const timeoutMs = defaultTimeoutMs(o.intervalSeconds);
+  const timeoutMs = o.timeoutMs;
   const byKind: Record<string, number> = {};
   let monitors = 0;
   const checked = new Set<string>();

@@ -43,16 +43,26 @@ export interface Tally {
 export interface ScheduleReport extends Tally {
   lags: number[];
   byKind: Record<string, Tally>;
+  /** By `group(monitorId)` when given (the benchmark groups by monitor kind and site behaviour). */
+  byGroup: Record<string, Tally>;
   statuses: Record<string, number>;
 }
 
 const empty = (): Tally => ({ due: 0, done: 0, onTime: 0, missed: 0 });
 
-export function analyseSchedule(checks: CheckRecord[], monitors: MonitorAtEnd[], t0: number, t1: number, onTimeMs: number): ScheduleReport {
+export function analyseSchedule(
+  checks: CheckRecord[],
+  monitors: MonitorAtEnd[],
+  t0: number,
+  t1: number,
+  onTimeMs: number,
+  group: (monitorId: string, kind: string) => string = (_id, kind) => kind,
+): ScheduleReport {
   const inWindow = (t: number) => t >= t0 && t < t1;
   const byMonitor = new Map<string, number[]>();
-  const report: ScheduleReport = { ...empty(), lags: [], byKind: {}, statuses: {} };
+  const report: ScheduleReport = { ...empty(), lags: [], byKind: {}, byGroup: {}, statuses: {} };
   const kindTally = (k: string) => (report.byKind[k] ??= empty());
+  const groupTally = (id: string, k: string) => (report.byGroup[group(id, k)] ??= empty());
 
   for (const c of checks) {
     let list = byMonitor.get(c.monitorId);
@@ -60,23 +70,28 @@ export function analyseSchedule(checks: CheckRecord[], monitors: MonitorAtEnd[],
     list.push(c.dueAt);
     if (!inWindow(c.dueAt)) continue;
     const k = kindTally(c.kind);
+    const g = groupTally(c.monitorId, c.kind);
     report.done++;
     k.done++;
+    g.done++;
     report.lags.push(c.lagMs);
     report.statuses[`${c.kind} ${c.status}`] = (report.statuses[`${c.kind} ${c.status}`] ?? 0) + 1;
     if (c.lagMs <= onTimeMs) {
       report.onTime++;
       k.onTime++;
+      g.onTime++;
     }
   }
 
   for (const m of monitors) {
     const dues = [...new Set(byMonitor.get(m.id) ?? [])].sort((a, b) => a - b);
     const k = kindTally(m.kind);
+    const g = groupTally(m.id, m.kind);
     const miss = (slot: number) => {
       if (!inWindow(slot)) return;
       report.missed++;
       k.missed++;
+      g.missed++;
     };
     const seq = [...dues, m.nextDueAt];
     for (let i = 1; i < seq.length; i++) {
@@ -90,7 +105,7 @@ export function analyseSchedule(checks: CheckRecord[], monitors: MonitorAtEnd[],
   }
 
   report.due = report.done + report.missed;
-  for (const k of Object.values(report.byKind)) k.due = k.done + k.missed;
+  for (const k of [...Object.values(report.byKind), ...Object.values(report.byGroup)]) k.due = k.done + k.missed;
   report.lags.sort((a, b) => a - b);
   return report;
 }
