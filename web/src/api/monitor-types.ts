@@ -3,7 +3,7 @@
  * (the source of truth), like types.ts does for the registry.
  */
 
-export const MONITOR_KINDS = ['http', 'tls', 'dns', 'tcp'] as const;
+export const MONITOR_KINDS = ['http', 'content', 'tls', 'dns', 'tcp'] as const;
 export type MonitorKind = (typeof MONITOR_KINDS)[number];
 
 export const MONITOR_STATES = ['up', 'degraded', 'down', 'unknown'] as const;

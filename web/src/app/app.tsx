@@ -11,6 +11,8 @@ import { ChangePasswordPage } from '../features/auth/change-password.page.tsx';
 import { LoginPage } from '../features/auth/login.page.tsx';
 import { ContactDetailPage } from '../features/contacts/contact-detail.page.tsx';
 import { ContactsPage } from '../features/contacts/contacts.page.tsx';
+import { DetectionDetailPage } from '../features/detections/detection-detail.page.tsx';
+import { DetectionsPage } from '../features/detections/detections.page.tsx';
 import { ImportPage } from '../features/import/import.page.tsx';
 import { JobsPage } from '../features/jobs/jobs.page.tsx';
 import { MaintenancePage } from '../features/maintenance/maintenance.page.tsx';
@@ -52,6 +54,8 @@ export function App() {
           <Route path="systems/:id" element={<SystemDetailPage />} />
           <Route path="monitors" element={<MonitorsPage />} />
           <Route path="monitors/:id" element={<MonitorDetailPage />} />
+          <Route path="detections" element={<DetectionsPage />} />
+          <Route path="detections/:id" element={<DetectionDetailPage />} />
           <Route path="maintenance" element={<MaintenancePage />} />
           <Route path="jobs" element={guard(can.viewJobs(user.role), <JobsPage />)} />
           <Route path="contacts" element={<ContactsPage />} />

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/agencies', label: 'nav.agencies', icon: 'agencies', visible: always },
   { to: '/systems', label: 'nav.systems', icon: 'systems', visible: always },
   { to: '/monitors', label: 'nav.monitors', icon: 'monitors', visible: always },
+  { to: '/detections', label: 'nav.detections', icon: 'detections', visible: always },
   { to: '/maintenance', label: 'nav.maintenance', icon: 'maintenance', visible: always },
   { to: '/contacts', label: 'nav.contacts', icon: 'contacts', visible: always },
   { to: '/users', label: 'nav.users', icon: 'users', visible: can.manageUsers },

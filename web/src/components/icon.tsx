@@ -13,6 +13,8 @@ const PATHS = {
   menu: 'M3 6h18M3 12h18M3 18h18',
   monitors: 'M2 12h4l3-7 5 14 3-7h5',
   maintenance: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M9 15l2 2 4-4',
+  // A shield with an exclamation mark: the page-integrity (defacement) pages.
+  detections: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM12 8v5M12 16v.5',
   jobs: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
 } as const;
 

@@ -1,3 +1,4 @@
+import { enDetections } from './en/detections.ts';
 import { enMonitoring } from './en/monitoring.ts';
 import type { MessageKey } from './vi.ts';
 
@@ -372,4 +373,5 @@ export const en: Record<MessageKey, string> = {
   'token.createdText': 'Copy this token into the tool that needs it.',
 
   ...enMonitoring,
+  ...enDetections,
 };

@@ -1,3 +1,4 @@
+import { viDetections } from './vi/detections.ts';
 import { viMonitoring } from './vi/monitoring.ts';
 
 /**
@@ -376,6 +377,7 @@ export const vi = {
   'token.createdText': 'Sao chép khoá này vào công cụ cần dùng.',
 
   ...viMonitoring,
+  ...viDetections,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -16,6 +16,7 @@ import { useAsync } from '../../lib/use-async.ts';
 import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useI18n } from '../../i18n/use-t.ts';
+import { MonitorDetections } from '../detections/monitor-detections.tsx';
 import { baselineDiffers, LastResultView } from './last-result.tsx';
 import { LatencyChart } from './latency-chart.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
@@ -74,7 +75,7 @@ export function MonitorDetailPage() {
   const editable = can.editMonitors(user.role);
   const kindLabel = kindKey(m.kind) ? t(kindKey(m.kind)!) : m.kind;
   const differs = baselineDiffers(m.kind, monitor.lastResult, monitor.baseline);
-  const href = m.kind === 'http' ? safeHref(m.target) : undefined;
+  const href = m.kind === 'http' || m.kind === 'content' ? safeHref(m.target) : undefined;
 
   const act = (path: string) =>
     void action.run(async () => {
@@ -193,6 +194,8 @@ export function MonitorDetailPage() {
         )}
         <LastResultView kind={m.kind} lastResult={monitor.lastResult} baseline={monitor.baseline} />
       </div>
+
+      {m.kind === 'content' && <MonitorDetections monitorId={m.id} refreshKey={eventsKey} />}
 
       <SectionTitle title={t('monitor.config')} />
       <div className="card">

@@ -40,6 +40,7 @@ function suggestions(kind: MonitorKind, s: InformationSystem | undefined): strin
   const unique = (xs: string[]) => [...new Set(xs)];
   switch (kind) {
     case 'http':
+    case 'content':
       return unique(s.urls);
     case 'tls':
       return unique(hosts.filter((u) => u.protocol === 'https:').map((u) => `${u.hostname}:${u.port || 443}`));

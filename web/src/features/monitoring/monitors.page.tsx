@@ -181,7 +181,7 @@ export function MonitorsPage() {
         actions={editable}
         row={(raw) => {
           const m = live.apply(raw);
-          const href = m.kind === 'http' ? safeHref(m.target) : undefined;
+          const href = m.kind === 'http' || m.kind === 'content' ? safeHref(m.target) : undefined;
           return (
             // Keyed by state too, so a row that changes state is re-created and its highlight plays.
             <tr key={`${m.id}:${m.state}`} className={m.state !== raw.state ? 'row--changed' : undefined} data-testid="monitor-row" data-id={m.id} data-name={m.name}>

@@ -1,0 +1,31 @@
+import type { FindingKind, ReviewState, Severity } from '../../api/detection-types.ts';
+import type { MessageKey } from '../../i18n/vi.ts';
+import { useT } from '../../i18n/use-t.ts';
+
+/** Evidence codes the UI has words for; any other code falls back to the server's English sentence. */
+const KNOWN_CODES = new Set([
+  'defacer-signature', 'defacement-phrase', 'spam-lexicon', 'gambling-lexicon', 'pharma-lexicon', 'hidden-links', 'new-domain-cluster',
+  'new-outbound-domains', 'new-script', 'new-iframe', 'hidden-iframe', 'js-redirect', 'meta-refresh', 'obfuscated-script',
+  'external-canonical', 'external-amphtml', 'spam-title', 'spam-meta', 'page-replaced', 'not-html', 'empty-page',
+  'title-changed', 'language-changed', 'variant-differs', 'variant-spam', 'variant-redirect', 'variant-status', 'subpage-spam', 'rendered-only',
+]);
+
+export const evidenceKey = (code: string): MessageKey | null => (KNOWN_CODES.has(code) ? (`detection.code.${code}` as MessageKey) : null);
+
+export function KindBadge({ kind, alarm }: { kind: FindingKind; alarm: boolean }) {
+  const t = useT();
+  const cls = !alarm ? 'badge--ok' : kind === 'defacement' ? 'badge--danger' : 'badge--warn';
+  return <span className={`badge ${cls}`} data-testid="detection-kind">{t(`detection.kind.${alarm ? kind : 'legit'}` as MessageKey)}</span>;
+}
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  const t = useT();
+  const cls = severity === 'critical' ? 'badge--critical' : severity === 'high' ? 'badge--danger' : severity === 'medium' ? 'badge--warn' : 'badge--muted';
+  return <span className={`badge ${cls}`}>{t(`detection.severity.${severity}` as MessageKey)}</span>;
+}
+
+export function ReviewBadge({ review }: { review: ReviewState }) {
+  const t = useT();
+  const cls = review === 'confirmed' ? 'badge--danger' : review === 'dismissed' ? 'badge--ok' : 'badge--info';
+  return <span className={`badge ${cls}`} data-testid="detection-review">{t(`detection.review.${review}` as MessageKey)}</span>;
+}

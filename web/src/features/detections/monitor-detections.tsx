@@ -1,0 +1,52 @@
+import { Link } from 'react-router-dom';
+import { api } from '../../api/api-client.ts';
+import type { DetectionSummary } from '../../api/detection-types.ts';
+import type { Page } from '../../api/types.ts';
+import { ListCard } from '../../components/list-card.tsx';
+import { SectionTitle } from '../../components/section-title.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useAsync } from '../../lib/use-async.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { KindBadge, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
+
+/** The latest analyses of one content monitor (alarms and normal changes), on the monitor page. */
+export function MonitorDetections({ monitorId, refreshKey }: { monitorId: string; refreshKey: number }) {
+  const t = useT();
+  const query = { monitorId, page: 1, pageSize: 10 };
+  const { data, error, loading } = useAsync((signal) => api.get<Page<DetectionSummary>>('/detections', query, signal), `${monitorId}:${refreshKey}`);
+  return (
+    <>
+      <SectionTitle
+        title={t('detection.monitorSection')}
+        actions={
+          <Link className="btn btn--small" to={`/detections?monitorId=${encodeURIComponent(monitorId)}&alarm=all`}>
+            {t('detection.seeAll')}
+          </Link>
+        }
+      />
+      <ListCard
+        data={data}
+        loading={loading}
+        error={error}
+        empty={t('detection.none')}
+        testId="monitor-detections"
+        columns={[t('detection.at'), t('detection.verdict'), t('detection.review')]}
+        row={(d) => (
+          <tr key={d.id} data-testid="monitor-detection-row">
+            <td data-label={t('detection.at')}>
+              <Link to={`/detections/${d.id}`}>{formatDateTime(d.at)}</Link>
+            </td>
+            <td data-label={t('detection.verdict')}>
+              <span className="tags">
+                <KindBadge kind={d.kind} alarm={d.alarm} />
+                {d.alarm && <SeverityBadge severity={d.severity} />}
+              </span>
+              {(d.error || d.summary) && <span className="cell-sub">{d.error ?? d.summary}</span>}
+            </td>
+            <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review} /> : <span className="muted">—</span>}</td>
+          </tr>
+        )}
+      />
+    </>
+  );
+}
