@@ -62,7 +62,7 @@ export interface PageFeatures {
   links: LinkFeature[];
   /** External script src domains and URLs. */
   scripts: { src: string; domain: string }[];
-  iframes: { src: string; domain: string; hidden: boolean }[];
+  iframes: { src: string; domain: string; hidden: boolean; /** 0–1 px wide or high: the classic invisible malware frame. */ tiny?: boolean }[];
   /** Redirects the page itself performs: meta refresh and script-driven location changes (also obfuscated ones). */
   redirects: { method: 'meta-refresh' | 'script' | 'obfuscated-script'; target: string | null; snippet: string }[];
   /** Inline script snippets worth reporting (eval/atob/fromCharCode/document.write of links…), capped. */
@@ -74,6 +74,17 @@ export interface PageFeatures {
   counts: { elements: number; maxDepth: number; textChars: number };
   /** The parse stopped at a limit (size, elements, depth, time): analysed on what was read. */
   limited: string | null;
+  /** Text inside hidden elements (and noscript), capped: what a crawler reads but a visitor does not. */
+  hiddenText?: string;
+  /** Text recovered from obfuscated scripts and document.write literals, capped. */
+  scriptText?: string;
+  /** An inline script tests document.referrer against a search engine / navigator.userAgent against bots. */
+  refererCheck?: boolean;
+  userAgentCheck?: boolean;
+  /** og:url (absolute when resolvable), '' when absent. */
+  ogUrl?: string;
+  /** The body is a known stand-in, not the site's page: 'bot-challenge' (Cloudflare "Just a moment…"), 'parked', 'script-shell' (no text, only scripts). */
+  interstitial?: string | null;
 }
 
 /**

@@ -135,7 +135,7 @@ export class ChromiumPageRenderer {
         await page.goto(url, { waitUntil: 'domcontentloaded', timeout: Math.max(1, deadline.remainingMs() - 1000) });
         await page.waitForLoadState('load', { timeout: Math.min(3000, Math.max(1, deadline.remainingMs() - 1500)) }).catch(() => undefined);
         const html = (await page.content()).slice(0, MAX_HTML_CHARS);
-        const height = Math.min(this.o.maxScreenshotHeight ?? 4000, await page.evaluate(() => document.documentElement.scrollHeight).catch(() => viewport.height));
+        const height = Math.min(this.o.maxScreenshotHeight ?? 4000, await page.evaluate<number>('document.documentElement.scrollHeight').catch(() => viewport.height));
         const screenshotPng = await page.screenshot({
           type: 'png',
           clip: { x: 0, y: 0, width: viewport.width, height: Math.max(viewport.height, height) },
