@@ -17,8 +17,12 @@ import { MonitorLeaseRepository } from './repositories/monitor-lease.repository.
 import { MonitorRollupRepository } from './repositories/monitor-rollup.repository.ts';
 import { MonitorSampleRepository } from './repositories/monitor-sample.repository.ts';
 import { MonitorRepository } from './repositories/monitor.repository.ts';
+import { PageAnalysisRepository } from './repositories/page-analysis.repository.ts';
+import { PageBlobRepository } from './repositories/page-blob.repository.ts';
 import { JobService } from './jobs/job.service.ts';
 import { defaultProbes, retentionWindows } from './monitoring/engine-defaults.ts';
+import { ContentEvidenceWriter } from './monitoring/content/content-evidence-writer.ts';
+import type { PageRenderer } from './monitoring/content/page-renderer.ts';
 import { MonitorBus } from './monitoring/monitor-bus.ts';
 import type { ProbeMap } from './monitoring/types.ts';
 import { MaintenanceService } from './services/maintenance.service.ts';
@@ -29,6 +33,7 @@ import { ApiTokenService } from './services/api-token.service.ts';
 import { AuditService } from './services/audit.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { ContactService } from './services/contact.service.ts';
+import { ContentAnalysisService } from './services/content-analysis.service.ts';
 import { ExportService } from './services/export.service.ts';
 import { ImportService } from './services/import.service.ts';
 import { SystemService } from './services/system.service.ts';
@@ -62,6 +67,12 @@ export interface AppContext {
   monitorViews: MonitorViewService;
   maintenance: MaintenanceService;
   jobs: JobService;
+  /** Content-integrity detections: list, evidence, review. */
+  contentAnalysis: ContentAnalysisService;
+  /** Where workers store content checks' snapshots and analyses. */
+  contentEvidence: ContentEvidenceWriter;
+  /** Headless browser for content monitors' rendered check; null when off (VIGIL_RENDER_CONCURRENCY=0). */
+  renderer: PageRenderer | null;
 }
 
 function makeRepos() {
@@ -81,10 +92,12 @@ function makeRepos() {
     alerts: new AlertRepository(),
     maintenanceWindows: new MaintenanceWindowRepository(),
     jobs: new JobRepository(),
+    pageAnalyses: new PageAnalysisRepository(),
+    pageBlobs: new PageBlobRepository(),
   };
 }
 
-export function createContext(opts: { config: Config; database: Database; clock?: Clock; hasher?: PasswordHasher; probes?: ProbeMap }): AppContext {
+export function createContext(opts: { config: Config; database: Database; clock?: Clock; hasher?: PasswordHasher; probes?: ProbeMap; renderer?: PageRenderer | null }): AppContext {
   const { config, database } = opts;
   const clock = opts.clock ?? systemClock;
   const hasher = opts.hasher ?? argon2Hasher();
@@ -94,7 +107,7 @@ export function createContext(opts: { config: Config; database: Database; clock?
   const agencies = new AgencyService(db, repos.agencies, audit, clock);
   const systems = new SystemService(db, repos.systems, repos.agencies, audit, clock);
   const contacts = new ContactService(db, repos.contacts, repos.agencies, audit, clock);
-  const probes = opts.probes ?? defaultProbes();
+  const probes = opts.probes ?? defaultProbes(process.env, { renderer: opts.renderer });
   const monitorBus = new MonitorBus();
   const monitors = new MonitorService(
     db,
@@ -137,5 +150,13 @@ export function createContext(opts: { config: Config; database: Database; clock?
       monitorBus,
     ),
     jobs: new JobService(db, repos.jobs),
+    renderer: opts.renderer ?? null,
+    contentAnalysis: new ContentAnalysisService(
+      db,
+      { analyses: repos.pageAnalyses, blobs: repos.pageBlobs, monitors: repos.monitors, agencies: repos.agencies, alerts: repos.alerts },
+      audit,
+      clock,
+    ),
+    contentEvidence: new ContentEvidenceWriter(db, { analyses: repos.pageAnalyses, blobs: repos.pageBlobs }),
   };
 }

@@ -1,6 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import { SYSTEM_ACTOR } from '../../server/src/domain/actor.ts';
 import { actorFromUser } from '../../server/src/services/auth.service.ts';
+import { seedAnalysis } from '../helpers/content-analyses.ts';
 import type { Session, TestContext, Tree } from '../helpers/test-app.ts';
 
 /** 'own' = an object in the actor's agency subtree (D1); 'other' = one in a sibling subtree (D2). */
@@ -68,6 +69,15 @@ async function knownTotp(a: PrepareArgs, enabled: boolean): Promise<string> {
 const freshMonitor = async (a: PrepareArgs) => {
   const system = await freshSystem(a);
   return a.ctx.monitors.create(SYSTEM_ACTOR, { systemId: system.id, kind: 'http', target: `https://portal-${uniq()}.example.gov.vn/` });
+};
+const freshContentMonitor = async (a: PrepareArgs) => {
+  const system = await freshSystem(a);
+  return a.ctx.monitors.create(SYSTEM_ACTOR, { systemId: system.id, kind: 'content', target: `https://portal-${uniq()}.example.gov.vn/` });
+};
+/** A stored alarm of a content monitor in the target subtree, with a snapshot and a screenshot. */
+const freshDetection = async (a: PrepareArgs) => {
+  const m = await freshContentMonitor(a);
+  return seedAnalysis(a.ctx, m, { html: `<title>${label(a, 'page')}</title><p>slot gacor</p>`, screenshot: new Uint8Array([0x89, 0x50, 0x4e, 0x47, uniq()]) });
 };
 const freshWindow = async (a: PrepareArgs) =>
   a.ctx.maintenance.create(SYSTEM_ACTOR, {
@@ -188,6 +198,7 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   { method: 'PATCH', url: '/api/v1/monitors/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}`, body: { failureThreshold: 3 } }) },
   { method: 'DELETE', url: '/api/v1/monitors/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}` }) },
   { method: 'POST', url: '/api/v1/monitors/:id/pause', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}/pause` }) },
+  { method: 'POST', url: '/api/v1/monitors/:id/check-now', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}/check-now` }) },
   { method: 'POST', url: '/api/v1/monitors/:id/resume', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshMonitor(a)).id}/resume` }) },
   {
     method: 'POST', url: '/api/v1/monitors/:id/accept-baseline', access: 'registry-write', objectScoped: true,
@@ -207,6 +218,16 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
     prepare: async (a) => ({ url: '/api/v1/maintenance-windows', body: { scope: 'system', scopeId: (await freshSystem(a)).id, reason: 'Nâng cấp máy chủ', startsAt: '2026-09-02T15:00:00Z', endsAt: '2026-09-02T17:00:00Z' } }),
   },
   { method: 'DELETE', url: '/api/v1/maintenance-windows/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/maintenance-windows/${(await freshWindow(a)).id}` }) },
+  // ---- content integrity (detections, their evidence, review)
+  { method: 'GET', url: '/api/v1/detections', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await freshDetection(a); return { url: `/api/v1/detections?pageSize=500&agencyId=${agencyFor(a)}` }; } },
+  { method: 'GET', url: '/api/v1/detections/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/detections/${(await freshDetection(a)).id}` }) },
+  { method: 'GET', url: '/api/v1/detections/:id/source', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/detections/${(await freshDetection(a)).id}/source?fetch=googlebot` }) },
+  { method: 'POST', url: '/api/v1/detections/:id/confirm', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/detections/${(await freshDetection(a)).id}/confirm`, body: { note: 'xác nhận' } }) },
+  { method: 'POST', url: '/api/v1/detections/:id/dismiss', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/detections/${(await freshDetection(a)).id}/dismiss`, body: {} }) },
+  { method: 'POST', url: '/api/v1/monitors/:id/relearn', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/monitors/${(await freshContentMonitor(a)).id}/relearn` }) },
+  // The sandboxed evidence view is outside /api but guarded the same way.
+  { method: 'GET', url: '/evidence/:id/:fetch', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/evidence/${(await freshDetection(a)).id}/browser` }) },
+  { method: 'GET', url: '/evidence/:id/screenshot', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/evidence/${(await freshDetection(a)).id}/screenshot` }) },
   { method: 'GET', url: '/api/v1/jobs', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/jobs' }) },
 
   // ---- audit

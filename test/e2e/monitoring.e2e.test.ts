@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startBackground, type Background } from '../../server/src/jobs/background.ts';
 import { silentLogger } from '../../server/src/monitoring/types.ts';
+import { apiClient, CHROMIUM, launchChromium, login } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
 /**
@@ -16,7 +17,6 @@ import { startTestServer } from '../helpers/test-server.ts';
  * reload), and finds the state change in the monitor page's history.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROUTES = new URL('../../server/src/http/routes/monitors.routes.ts', import.meta.url);
 const SKIP = !existsSync(CHROMIUM)
   ? `Chromium not found at ${CHROMIUM}; install it (apt-get install chromium) to run the browser test`
@@ -45,26 +45,6 @@ async function startSite() {
   };
 }
 
-async function login(page: Page, url: string, username: string, password: string) {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
-
-/** JSON API calls with the browser's own session cookie and CSRF token. */
-async function apiClient(page: Page, base: string) {
-  const me = await page.request.get(`${base}/api/v1/auth/me`);
-  const { csrfToken } = (await me.json()) as { csrfToken: string };
-  const call = async <T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> => {
-    const res = await page.request.fetch(`${base}/api/v1${path}`, { method, data: body, headers: { 'X-CSRF-Token': csrfToken } });
-    assert.ok(res.ok(), `${method} ${path} → ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return { post: <T>(p: string, b: unknown) => call<T>('POST', p, b), patch: <T>(p: string, b: unknown) => call<T>('PATCH', p, b) };
-}
-
 test('monitoring: create a monitor, see it go up and down live, read its history', { skip: SKIP, timeout: 150_000 }, async (t) => {
   const server = await startTestServer();
   // The monitor engine runs in-process, as under `vigil serve`. The helper may start it
@@ -73,10 +53,7 @@ test('monitoring: create a monitor, see it go up and down live, read its history
   const site = await startSite();
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     page.setDefaultTimeout(10_000);
     let systemId = '';

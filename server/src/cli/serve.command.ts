@@ -33,6 +33,7 @@ async function runServer(opts: ServeOptions, background: boolean): Promise<void>
     app.log.info({ signal }, 'shutting down');
     // Leases first: another process can take the monitors over while the HTTP side drains.
     await bg?.stop();
+    await ctx.renderer?.close?.();
     await app.close();
     await ctx.database.close();
     process.exit(0);

@@ -30,6 +30,7 @@ export function registerWorker(program: Command): void {
         stopping = true;
         log.info({ signal }, 'worker stopping: finishing running checks, handing back the rest');
         await bg?.stop();
+        await ctx.renderer?.close?.();
         metrics?.close();
         await ctx.database.close();
         log.info({}, 'worker stopped');

@@ -35,6 +35,11 @@ export interface Config {
   monitorMinuteRetentionHours: number;
   monitorHourRetentionDays: number;
   monitorAllowLoopback: boolean;
+  /** Content analyses without an alarm are deleted after this many days (alarms are kept). */
+  contentRetentionDays: number;
+  /** Pages rendered at once by headless Chromium for content monitors with `render: true`; 0 turns the rendered check off. */
+  renderConcurrency: number;
+  chromiumPath: string;
 }
 
 interface Setting {
@@ -84,6 +89,11 @@ const SETTINGS: Setting[] = [
   { key: 'monitorHourRetentionDays', env: 'VIGIL_MONITOR_HOUR_RETENTION_DAYS', kind: 'int', default: 90, min: 32, max: 3660 },
   // Lets monitors reach 127.0.0.0/8 and ::1 (tests, benchmarks on loopback). Never in production.
   { key: 'monitorAllowLoopback', env: 'VIGIL_MONITOR_ALLOW_LOOPBACK', kind: 'bool', default: false },
+  // Page snapshots of analyses without an alarm; alarms and their evidence are kept until deleted with the monitor.
+  { key: 'contentRetentionDays', env: 'VIGIL_CONTENT_RETENTION_DAYS', kind: 'int', default: 30, min: 1, max: 3650 },
+  // Off by default: Chromium is a large, separately updated dependency and each render costs ~100 MB.
+  { key: 'renderConcurrency', env: 'VIGIL_RENDER_CONCURRENCY', kind: 'int', default: 0, min: 0, max: 16 },
+  { key: 'chromiumPath', env: 'VIGIL_CHROMIUM_PATH', kind: 'string', default: '/usr/bin/chromium' },
 ];
 
 export class ConfigError extends Error {

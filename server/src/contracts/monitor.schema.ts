@@ -3,7 +3,7 @@ import { DateTime, LiteralUnion, Name, Nullable, PageQuery, Text, Uuid } from '.
 
 /** The monitoring API's transport contract (routes in http/routes/monitors.routes.ts). */
 
-export const MONITOR_KINDS = ['http', 'tls', 'dns', 'tcp'] as const;
+export const MONITOR_KINDS = ['http', 'tls', 'dns', 'tcp', 'content'] as const;
 export const MONITOR_STATES = ['up', 'degraded', 'down', 'unknown'] as const;
 export const MonitorKindSchema = LiteralUnion(MONITOR_KINDS);
 export const MonitorStateSchema = LiteralUnion(MONITOR_STATES);
@@ -15,7 +15,7 @@ export const MonitorCreate = Type.Object(
     systemId: Uuid,
     kind: MonitorKindSchema,
     name: Type.Optional(Name(200)),
-    target: Text(2000, { minLength: 1, description: 'URL for http; host or host:port for tls; host name for dns; host:port for tcp' }),
+    target: Text(2000, { minLength: 1, description: 'URL for http and content; host or host:port for tls; host name for dns; host:port for tcp' }),
     settings: Type.Optional(Settings),
     intervalSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 86400 })),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 500, maximum: 60000 })),
@@ -67,7 +67,7 @@ export const MonitorDetail = Type.Intersect([
   Monitor,
   Type.Object({
     lastResult: Type.Unknown({ description: 'details of the last check (status, timings, redirects, certificate, records…)' }),
-    baseline: Type.Unknown({ description: 'accepted DNS record sets / TLS identity' }),
+    baseline: Type.Unknown({ description: 'accepted DNS record sets / TLS identity; for content monitors a summary of the learned page profile' }),
   }),
 ]);
 

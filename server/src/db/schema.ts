@@ -256,6 +256,45 @@ export interface JobTable {
   updated_at: Generated<Date>;
 }
 
+export interface PageBlobTable {
+  sha256: string;
+  content_type: string;
+  size: number;
+  bytes: Uint8Array;
+  created_at: Date;
+  last_referenced_at: Date;
+}
+
+export type ReviewStatus = 'new' | 'confirmed' | 'dismissed';
+
+export interface PageAnalysisTable {
+  id: string;
+  monitor_id: string;
+  system_id: string;
+  agency_id: string;
+  at: Date;
+  url: string;
+  fetches: Json<unknown[]>;
+  snapshot_sha256: string | null;
+  screenshot_sha256: string | null;
+  title: string | null;
+  alarm: boolean;
+  kind: string | null;
+  score: number | null;
+  severity: string | null;
+  reasons: Json<unknown[]>;
+  detectors: Json<unknown[]>;
+  diff: Json<Record<string, unknown>> | null;
+  error: string | null;
+  analysis_ms: number | null;
+  profile: Json<Record<string, unknown>> | null;
+  review_status: ReviewStatus;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+  alert_id: string | null;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -273,4 +312,6 @@ export interface DB {
   alerts: AlertTable;
   maintenance_windows: MaintenanceWindowTable;
   jobs: JobTable;
+  page_blobs: PageBlobTable;
+  page_analyses: PageAnalysisTable;
 }

@@ -39,6 +39,7 @@ export function combineVerdict(results: DetectorResult[], hasProfile: boolean): 
   if (!alarm) severity = score >= 0.3 ? 'low' : 'info';
   else if (kind === 'defacement') severity = defacer >= 0.5 && drift >= 0.5 ? 'critical' : defacer >= 0.3 ? 'high' : 'medium';
   else severity = spam || score >= 0.85 ? 'high' : 'medium';
-  const reasons = parts.flatMap((p) => p.evidence).filter((e) => e.weight >= 0.05).sort((a, b) => b.weight - a.weight).slice(0, 8);
+  // Weak findings of other detectors would read as accusations next to the real reason.
+  const reasons = parts.filter((p) => p === top || p.score >= 0.3).flatMap((p) => p.evidence).filter((e) => e.weight >= 0.05).sort((a, b) => b.weight - a.weight).slice(0, 8);
   return { alarm, kind: alarm ? kind : 'legit', score: Math.round(score * 1000) / 1000, severity, reasons };
 }

@@ -18,6 +18,8 @@ import { agencyRoutes } from './routes/agencies.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
+import { detectionRoutes } from './routes/detections.routes.ts';
+import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importExportRoutes } from './routes/import-export.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
@@ -33,7 +35,7 @@ export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 /** The API, in registration order. Adding a resource = adding its routes file here. */
 export const API_ROUTES: RoutesPlugin[] = [
   authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes,
-  monitorRoutes, maintenanceRoutes, jobRoutes,
+  monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes,
 ];
 
 function makeAjv(coerce: boolean) {
@@ -86,8 +88,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
 
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'same-origin');
-    if (!req.url.startsWith('/api/docs')) {
+    if (!reply.hasHeader('Referrer-Policy')) reply.header('Referrer-Policy', 'same-origin');
+    if (reply.hasHeader('Content-Security-Policy')) {
+      // A route with its own policy (the sandboxed evidence view) keeps it; its frame-ancestors
+      // 'self' lets the app frame it, so the legacy header must say the same.
+      reply.header('X-Frame-Options', 'SAMEORIGIN');
+    } else if (!req.url.startsWith('/api/docs')) {
       reply.header('Content-Security-Policy', CSP);
       reply.header('X-Frame-Options', 'DENY');
     }
@@ -109,6 +115,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   await app.register(authPlugin, { ctx });
   await app.register(async (root: App) => healthRoutes(root, { ctx }));
+  await app.register(async (root: App) => evidenceRoutes(root, { ctx }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(
     async (api: App) => {

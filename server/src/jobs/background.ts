@@ -4,6 +4,7 @@ import { defaultAddressPolicy, workerSettings } from '../monitoring/engine-defau
 import { engineMetrics } from '../monitoring/engine-metrics.ts';
 import { MonitorWorker, newWorkerId } from '../monitoring/monitor-worker.ts';
 import type { AddressPolicyFactory, Logger, ProbeMap } from '../monitoring/types.ts';
+import { contentRetentionJob } from './content-retention.job.ts';
 import { databaseVacuumJob } from './database-vacuum.job.ts';
 import { JobRunner } from './job-runner.ts';
 import { monitorRetentionJob } from './monitor-retention.job.ts';
@@ -44,6 +45,7 @@ export function createJobRunner(ctx: AppContext, o: { log: Logger; registry: Reg
     settings: { rawMinutes: c.monitorRawRetentionMinutes, minuteHours: c.monitorMinuteRetentionHours, hourDays: c.monitorHourRetentionDays },
   }));
   runner.register(sessionRetentionJob({ sessions: r.sessions }));
+  runner.register(contentRetentionJob({ analyses: r.pageAnalyses, blobs: r.pageBlobs, settings: { days: c.contentRetentionDays } }));
   if (ctx.database.kind === 'pglite') runner.register(databaseVacuumJob({ jobs: r.jobs }));
   return runner;
 }
@@ -57,7 +59,8 @@ export async function startBackground(ctx: AppContext, o: BackgroundOptions): Pr
     const r = ctx.repos;
     worker = new MonitorWorker({
       db: ctx.database.db,
-      repos: { lease: r.monitorLeases, samples: r.monitorSamples, events: r.monitorEvents, alerts: r.alerts, maintenance: r.maintenanceWindows },
+      repos: { lease: r.monitorLeases, samples: r.monitorSamples, events: r.monitorEvents, alerts: r.alerts, maintenance: r.maintenanceWindows, analyses: r.pageAnalyses },
+      evidence: ctx.contentEvidence,
       probes: o.probes ?? ctx.probes,
       addressPolicy: o.addressPolicy ?? defaultAddressPolicy,
       bus: ctx.monitorBus,

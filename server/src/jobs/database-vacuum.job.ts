@@ -15,7 +15,7 @@ export function databaseVacuumJob(deps: { jobs: JobRepository }): Job {
     lock: 'lease',
     async run(ctx) {
       const tables = ['monitors', 'jobs'] as const;
-      const big = ['monitor_samples', 'monitor_rollups', 'alerts', 'sessions'] as const;
+      const big = ['monitor_samples', 'monitor_rollups', 'alerts', 'sessions', 'page_analyses', 'page_blobs'] as const;
       const done: string[] = [];
       for (const t of tables) {
         await deps.jobs.vacuum(ctx.db, t);

@@ -59,8 +59,9 @@ export function buildOutcome(
     random: s.random,
   });
   const alerts = planAlerts(m.alert_kinds ?? [], desiredAlerts(next.state, next.flapping), suppressed);
-  // The first successful observation becomes the baseline (DNS record sets, TLS identity).
-  const newBaseline = !m.baseline && result.status === 'up' && result.observed ? result.observed : null;
+  // A learned baseline (content profile) replaces the old one; otherwise the first successful
+  // observation becomes the baseline (DNS record sets, TLS identity).
+  const newBaseline = result.learned ?? (!m.baseline && result.status === 'up' && result.observed ? result.observed : null);
   return { monitor: m, result, checkedAt: t.checkedAt, durationMs: t.finishedAt.getTime() - t.checkedAt.getTime(), next, nextDueAt, alerts, suppressed, newBaseline };
 }
 
@@ -84,7 +85,12 @@ export function storable<T>(v: T, depth = 0): T {
 /** The probe's result made safe to store: clean text, a bounded reason. */
 export function cleanResult(r: ProbeResult): ProbeResult {
   const reason = storable(String(r.reason ?? '')).slice(0, MAX_REASON);
-  return { ...r, reason, details: storable(r.details ?? {}), ...(r.observed && { observed: storable(r.observed) }) };
+  return {
+    ...r, reason, details: storable(r.details ?? {}),
+    ...(r.observed && { observed: storable(r.observed) }),
+    ...(r.learned && { learned: storable(r.learned) }),
+    ...(r.alert && { alert: { ...r.alert, kind: storable(String(r.alert.kind)).slice(0, 100), details: storable(r.alert.details ?? {}) } }),
+  };
 }
 
 /** Keeps what a probe reports storable: oversize values (a huge header list) are replaced by a note. */
@@ -169,20 +175,25 @@ const SUMMARIES: Record<MonitorAlertKind, string> = { down: 'is down', degraded:
 
 export function toAlertRows(o: CheckOutcome, newId: () => string): AlertRow[] {
   const m = o.monitor;
-  return o.alerts.open.map((kind) => ({
-    id: newId(),
-    dedup_key: alertDedupKey(m.id, kind),
-    monitor_id: m.id,
-    system_id: m.system_id,
-    agency_id: m.agency_id,
-    kind: `monitor.${kind}`,
-    severity: alertSeverity(kind, { securityLevel: m.security_level, criticalNational: m.critical_national }),
-    status: 'open',
-    opened_at: o.checkedAt,
-    resolved_at: null,
-    summary: `${m.name} ${SUMMARIES[kind]}: ${o.next.reason ?? o.result.reason}`,
-    details: { target: m.target, monitorKind: m.kind, systemName: m.system_name, state: o.next.state, reason: o.result.reason },
-  }));
+  return o.alerts.open.map((kind) => {
+    // A probe may say what its failure is (content.injection and its analysis); the
+    // de-duplication key stays monitor:<id>:down, so resolving works the same for every kind.
+    const custom = kind === 'down' ? o.result.alert : undefined;
+    return {
+      id: newId(),
+      dedup_key: alertDedupKey(m.id, kind),
+      monitor_id: m.id,
+      system_id: m.system_id,
+      agency_id: m.agency_id,
+      kind: custom?.kind ?? `monitor.${kind}`,
+      severity: custom?.severity ?? alertSeverity(kind, { securityLevel: m.security_level, criticalNational: m.critical_national }),
+      status: 'open',
+      opened_at: o.checkedAt,
+      resolved_at: null,
+      summary: custom ? `${m.name}: ${o.result.reason}` : `${m.name} ${SUMMARIES[kind]}: ${o.next.reason ?? o.result.reason}`,
+      details: { ...custom?.details, target: m.target, monitorKind: m.kind, systemName: m.system_name, state: o.next.state, reason: o.result.reason },
+    };
+  });
 }
 
 export function resolveKeys(o: CheckOutcome): { key: string; at: Date }[] {

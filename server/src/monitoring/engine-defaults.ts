@@ -2,13 +2,19 @@ import type { Config } from '../config/config.ts';
 import { createAddressPolicy } from './address-policy.ts';
 import type { WorkerSettings } from './monitor-worker.ts';
 import type { RetentionWindows } from './monitor-history.ts';
+import type { PageRenderer } from './content/page-renderer.ts';
 import { PROBES } from './probe-registry.ts';
+import { createContentProbe } from './probes/content.probe.ts';
 import { fakeProbes } from './testing/fake-probes.ts';
 import type { AddressPolicyFactory, ProbeMap } from './types.ts';
 
-/** The real probes, or the test-only fake set when VIGIL_TEST_PROBES=fake (never in production). */
-export function defaultProbes(env: NodeJS.ProcessEnv = process.env): ProbeMap {
-  return env.VIGIL_TEST_PROBES === 'fake' ? fakeProbes() : PROBES;
+/**
+ * The real probes, or the test-only fake set when VIGIL_TEST_PROBES=fake (never in production).
+ * A page renderer (headless browser) enables the content probe's rendered check.
+ */
+export function defaultProbes(env: NodeJS.ProcessEnv = process.env, o: { renderer?: PageRenderer | null } = {}): ProbeMap {
+  if (env.VIGIL_TEST_PROBES === 'fake') return fakeProbes();
+  return o.renderer ? { ...PROBES, content: createContentProbe({ renderer: o.renderer }) } : PROBES;
 }
 
 /** The SSRF guard for one check: private ranges only for systems an administrator marked internal. */

@@ -71,7 +71,7 @@ export function toMonitorDto(m: MonitorWithSystem): MonitorDto {
     lastLatencyMs: m.last_latency_ms,
     tlsDaysLeft: m.tls_days_left,
     lastResult: m.last_result,
-    baseline: m.baseline,
+    baseline: m.kind === 'content' ? profileSummary(m.baseline) : m.baseline,
     nextDueAt: new Date(m.next_due_at).toISOString(),
     createdAt: new Date(m.created_at).toISOString(),
     updatedAt: new Date(m.updated_at).toISOString(),
@@ -90,4 +90,14 @@ export function toMonitorEventDto(e: MonitorEventRow): MonitorEventDto {
     suppressed: e.suppressed,
     details: e.details,
   };
+}
+
+/**
+ * A content monitor's baseline is its learned page profile (tens of KB of hashes and counts):
+ * the page shows how much it has learned, never the hashes themselves.
+ */
+function profileSummary(b: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!b) return null;
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string').slice(0, 5) : []);
+  return { samples: typeof b.samples === 'number' ? b.samples : 0, updatedAt: b.updatedAt ?? null, titles: list(b.titles), ownDomains: list(b.ownDomains), lang: b.lang ?? '' };
 }

@@ -71,8 +71,10 @@ export function validateMonitor(probes: ProbeMap, m: Required<Omit<MonitorFields
     issues.push(...settingsIssues(Value.Errors(probe.settingsSchema, merged) as unknown as SchemaError[]));
   }
   if (m.name.trim().length === 0 || m.name.length > 300) issues.push({ field: '/name', message: 'must be 1 to 300 characters' });
-  if (!Number.isInteger(m.intervalSeconds) || m.intervalSeconds < limits.minIntervalSeconds || m.intervalSeconds > MAX_INTERVAL_SECONDS) {
-    issues.push({ field: '/intervalSeconds', message: `must be a whole number of seconds from ${limits.minIntervalSeconds} to ${MAX_INTERVAL_SECONDS}` });
+  // Heavy probes (content: several page fetches per check) have their own floor.
+  const minInterval = Math.max(limits.minIntervalSeconds, probe?.schedule?.minIntervalSeconds ?? 0);
+  if (!Number.isInteger(m.intervalSeconds) || m.intervalSeconds < minInterval || m.intervalSeconds > MAX_INTERVAL_SECONDS) {
+    issues.push({ field: '/intervalSeconds', message: `must be a whole number of seconds from ${minInterval} to ${MAX_INTERVAL_SECONDS}` });
   }
   if (!Number.isInteger(m.timeoutMs) || m.timeoutMs < 100 || m.timeoutMs > MAX_TIMEOUT_MS) {
     issues.push({ field: '/timeoutMs', message: `must be from 100 to ${MAX_TIMEOUT_MS} ms` });
@@ -86,8 +88,12 @@ export function validateMonitor(probes: ProbeMap, m: Required<Omit<MonitorFields
   return issues;
 }
 
-export function defaultTimeoutMs(intervalSeconds: number): number {
-  return Math.min(10_000, intervalSeconds * 1000);
+export function defaultTimeoutMs(intervalSeconds: number, probe?: Probe<any> | null): number {
+  return Math.min(probe?.schedule?.defaultTimeoutMs ?? 10_000, intervalSeconds * 1000);
+}
+
+export function defaultIntervalSeconds(probe?: Probe<any> | null): number {
+  return probe?.schedule?.defaultIntervalSeconds ?? 60;
 }
 
 export function defaultName(kind: MonitorKind | string, target: string): string {

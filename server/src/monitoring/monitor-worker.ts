@@ -11,6 +11,7 @@ import { Dispatcher, type DispatchItem } from './dispatcher.ts';
 import type { EngineMetrics } from './engine-metrics.ts';
 import { MaintenanceCache } from './maintenance-cache.ts';
 import type { MonitorBus } from './monitor-bus.ts';
+import type { EvidenceWriter } from './content/content-evidence-writer.ts';
 import type { ProbeResult } from './probe.ts';
 import { ResultWriter, type WriterRepos } from './result-writer.ts';
 import { HARD_TIMEOUT_GRACE_MS, leaseMs } from './schedule.ts';
@@ -52,6 +53,8 @@ export interface WorkerDeps {
   metrics: EngineMetrics;
   log: Logger;
   settings: WorkerSettings;
+  /** Stores the snapshots and analysis a content check carries (see content/content-evidence-writer.ts). */
+  evidence?: EvidenceWriter | null;
   workerId?: string;
   random?: () => number;
 }
@@ -307,10 +310,34 @@ export class MonitorWorker {
       this.writer.release(m.id);
       return;
     }
+    if (result.artifacts) result = await this.storeEvidence(m, result, started);
     const suppressed = this.maintenance.covers({ monitorId: m.id, systemId: m.system_id, agencyPath: m.agency_path }, started);
     this.writer.add(buildOutcome(m, result, { checkedAt: started, finishedAt: finished }, suppressed, this.outcome));
     this.counters.checked++;
     this.d.metrics.inFlight.set(this.dispatcher.inFlight - 1);
     this.d.metrics.queued.set(this.dispatcher.queued);
+  }
+
+  /**
+   * Writes a content check's snapshots and analysis in their own small transaction, before
+   * the result is buffered, so the alert the result may open can name a stored analysis. The
+   * artifacts (megabytes) are dropped here: the result buffer only ever holds small results.
+   * A failed write costs the evidence, never the check.
+   */
+  private async storeEvidence(m: ClaimedMonitor, result: ProbeResult, at: Date): Promise<ProbeResult> {
+    const { artifacts, ...rest } = result;
+    const withId = (analysisId: string | null, extra: Record<string, unknown> = {}): ProbeResult => ({
+      ...rest,
+      details: { ...rest.details, analysisId, ...extra },
+      ...(rest.alert && { alert: { ...rest.alert, details: { ...rest.alert.details, analysisId } } }),
+    });
+    if (!artifacts || !this.d.evidence) return withId(null);
+    try {
+      const r = await this.d.evidence.write({ id: m.id, system_id: m.system_id, agency_id: m.agency_id }, artifacts, at);
+      return withId(r.analysisId, r.stored ? {} : { unchanged: true });
+    } catch (e) {
+      this.fail('evidence', e);
+      return withId(null, { evidenceError: String((e as Error)?.message ?? e).slice(0, 300) });
+    }
   }
 }

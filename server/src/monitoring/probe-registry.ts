@@ -1,4 +1,5 @@
 import type { MonitorKind, Probe } from './probe.ts';
+import { contentProbe } from './probes/content.probe.ts';
 import { dnsProbe } from './probes/dns.probe.ts';
 import { httpProbe } from './probes/http.probe.ts';
 import { tcpProbe } from './probes/tcp.probe.ts';
@@ -11,6 +12,7 @@ export const PROBES: Record<MonitorKind, Probe<any>> = {
   tls: tlsProbe,
   dns: dnsProbe,
   tcp: tcpProbe,
+  content: contentProbe,
 };
 
 export function getProbe(kind: MonitorKind): Probe<any> {

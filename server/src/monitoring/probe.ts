@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox';
+import type { ContentArtifacts } from './content/content-artifacts.ts';
 
 /**
  * The contract between the monitoring engine and each probe. One probe per file in
@@ -6,7 +7,7 @@ import type { TSchema } from 'typebox';
  * outside, and never throws for a target's misbehaviour: timeouts, resets, bad certificates,
  * hostile answers all come back as a failed ProbeResult with a readable reason.
  */
-export type MonitorKind = 'http' | 'tls' | 'dns' | 'tcp';
+export type MonitorKind = 'http' | 'tls' | 'dns' | 'tcp' | 'content';
 
 export interface AddressPolicy {
   /**
@@ -40,6 +41,34 @@ export interface ProbeResult {
   observed?: Record<string, unknown>;
   /** Days until the TLS certificate expires, when the probe saw one. */
   tlsDaysLeft?: number | null;
+  /**
+   * Replaces the monitor's baseline when the result is written. For baselines learned
+   * continuously (the content profile after every clean check), unlike `observed`, which
+   * becomes the baseline only the first time or when an analyst accepts it.
+   */
+  learned?: Record<string, unknown>;
+  /** How to describe the down alert this result opens, when "monitor.down" says too little (content.injection…). */
+  alert?: ProbeAlert;
+  /** Evidence too large for `details`: written by the worker's evidence writer, then dropped (never buffered). */
+  artifacts?: ContentArtifacts;
+}
+
+export type AlertSeverity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+export interface ProbeAlert {
+  /** The alert's kind, e.g. "content.defacement". */
+  kind: string;
+  severity: AlertSeverity;
+  /** Merged into the alert's details (e.g. the analysis id). */
+  details?: Record<string, unknown>;
+}
+
+/** Scheduling defaults and limits of a probe whose checks are heavier than a ping. */
+export interface ProbeSchedule {
+  defaultIntervalSeconds: number;
+  defaultTimeoutMs: number;
+  /** Checks more often than this are refused at validation (on top of the global minimum). */
+  minIntervalSeconds: number;
 }
 
 export interface Probe<S = Record<string, unknown>> {
@@ -54,5 +83,7 @@ export interface Probe<S = Record<string, unknown>> {
   validateTarget(target: string): string | null;
   /** The host name or address the target points at, for per-host concurrency caps. */
   hostOf(target: string): string;
+  /** Defaults and limits for interval and timeout when they differ from a quick check's. */
+  schedule?: ProbeSchedule;
   run(target: string, settings: S, ctx: ProbeContext): Promise<ProbeResult>;
 }

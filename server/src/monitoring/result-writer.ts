@@ -5,6 +5,7 @@ import type { AlertRepository } from '../repositories/alert.repository.ts';
 import type { MonitorEventRepository } from '../repositories/monitor-event.repository.ts';
 import type { MonitorLeaseRepository } from '../repositories/monitor-lease.repository.ts';
 import type { MonitorSampleRepository } from '../repositories/monitor-sample.repository.ts';
+import type { PageAnalysisRepository } from '../repositories/page-analysis.repository.ts';
 import { resolveKeys, toAlertRows, toEventRows, toResultRow, toSampleRow, type CheckOutcome } from './check-outcome.ts';
 import type { EngineMetrics } from './engine-metrics.ts';
 import type { MonitorBus } from './monitor-bus.ts';
@@ -24,6 +25,8 @@ export interface WriterRepos {
   samples: MonitorSampleRepository;
   events: MonitorEventRepository;
   alerts: AlertRepository;
+  /** Links content analyses to the alerts opened for them (optional: engines without content monitors). */
+  analyses?: Pick<PageAnalysisRepository, 'linkAlerts'>;
 }
 
 export interface FlushResult {
@@ -98,7 +101,10 @@ export class ResultWriter {
         const done = outcomes.filter((o) => ids.has(o.monitor.id));
         await this.repos.samples.insertMany(trx, done.map(toSampleRow));
         await this.repos.events.insertMany(trx, done.flatMap(toEventRows));
-        await this.repos.alerts.openMany(trx, done.flatMap((o) => toAlertRows(o, randomUUID)));
+        const opened = done.flatMap((o) => toAlertRows(o, randomUUID));
+        await this.repos.alerts.openMany(trx, opened);
+        const analysisIds = opened.map((a) => a.details.analysisId).filter((x): x is string => typeof x === 'string');
+        if (analysisIds.length && this.repos.analyses) await this.repos.analyses.linkAlerts(trx, analysisIds);
         await this.repos.alerts.resolveKeys(trx, done.flatMap(resolveKeys));
         // Refused results still hold our lease when the refusal was a pause: give it back.
         const back = [...releases, ...outcomes.filter((o) => !ids.has(o.monitor.id)).map((o) => o.monitor.id)];

@@ -4,7 +4,7 @@ import type { AddressPolicy, MonitorKind, Probe, ProbeStatus } from './probe.ts'
 /** The probes the engine may use, by kind. Injected, so tests can run the engine on fake probes. */
 export type ProbeMap = Partial<Record<MonitorKind, Probe<any>>>;
 
-export const MONITOR_KINDS: readonly MonitorKind[] = ['http', 'tls', 'dns', 'tcp'];
+export const MONITOR_KINDS: readonly MonitorKind[] = ['http', 'tls', 'dns', 'tcp', 'content'];
 
 export function isMonitorKind(k: string): k is MonitorKind {
   return (MONITOR_KINDS as readonly string[]).includes(k);

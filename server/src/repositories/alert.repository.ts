@@ -40,6 +40,19 @@ export class AlertRepository {
     return Number(r.numUpdatedRows);
   }
 
+  /** Resolves a monitor's open alerts whose kind starts with `kindPrefix` (e.g. "content."); returns their ids. */
+  async resolveOpenByKindPrefix(ex: Executor, monitorId: string, kindPrefix: string, at: Date): Promise<string[]> {
+    const rows = await ex
+      .updateTable('alerts')
+      .set({ status: 'resolved', resolved_at: at })
+      .where('monitor_id', '=', monitorId)
+      .where('status', '=', 'open')
+      .where('kind', 'like', `${kindPrefix.replace(/[\\%_]/g, (c) => '\\' + c)}%`)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async listForMonitor(ex: Executor, monitorId: string, opts: { status?: 'open' | 'resolved'; limit?: number } = {}): Promise<AlertRow[]> {
     let q = ex.selectFrom('alerts').selectAll().where('monitor_id', '=', monitorId);
     if (opts.status) q = q.where('status', '=', opts.status);

@@ -90,7 +90,7 @@ export class JobRepository {
    * monitors table, updated 167 times a second, and the sample table's deletes leave dead rows
    * that are never reclaimed. Not inside a transaction.
    */
-  async vacuum(ex: Executor, table: 'monitors' | 'monitor_samples' | 'monitor_rollups' | 'jobs' | 'alerts' | 'sessions'): Promise<void> {
+  async vacuum(ex: Executor, table: 'monitors' | 'monitor_samples' | 'monitor_rollups' | 'jobs' | 'alerts' | 'sessions' | 'page_analyses' | 'page_blobs'): Promise<void> {
     await sql.raw(`vacuum (analyze) ${table}`).execute(ex);
   }
 

@@ -113,6 +113,11 @@ export class MonitorRepository {
     await ex.updateTable('monitors').set(this.encode(patch) as any).where('id', '=', id).execute();
   }
 
+  /** Due now, unless a worker holds it (its result would otherwise overwrite this). */
+  async requestCheck(ex: Executor, id: string, now: Date): Promise<void> {
+    await ex.updateTable('monitors').set({ next_due_at: now }).where('id', '=', id).where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', now)])).execute();
+  }
+
   async delete(ex: Executor, id: string): Promise<void> {
     await ex.deleteFrom('monitors').where('id', '=', id).execute();
   }

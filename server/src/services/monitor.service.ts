@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Clock } from '../io/clock.ts';
 import { MonitorHistoryReader, UPTIME_WINDOWS, type RetentionWindows, type UptimeWindow } from '../monitoring/monitor-history.ts';
 import { toMonitorDto, toMonitorEventDto, type MonitorDto, type MonitorEventDto } from '../monitoring/monitor-dto.ts';
-import { defaultName, defaultTimeoutMs, validateMonitor } from '../monitoring/monitor-validation.ts';
+import { defaultIntervalSeconds, defaultName, defaultTimeoutMs, probeFor, validateMonitor } from '../monitoring/monitor-validation.ts';
 import type { MonitorKind } from '../monitoring/probe.ts';
 import { planRegistryMonitors } from '../monitoring/registry-monitors.ts';
 import { initialDue } from '../monitoring/schedule.ts';
@@ -154,10 +154,11 @@ export class MonitorService {
 
   async create(actor: Actor, input: MonitorCreate): Promise<MonitorDto> {
     assertCanEditRegistry(actor);
-    const intervalSeconds = input.intervalSeconds ?? 60;
+    const probe = probeFor(this.probes, input.kind);
+    const intervalSeconds = input.intervalSeconds ?? defaultIntervalSeconds(probe);
     const def = {
       kind: input.kind, target: (input.target ?? '').trim(), name: input.name ?? defaultName(input.kind, (input.target ?? '').trim()),
-      settings: input.settings ?? {}, intervalSeconds, timeoutMs: input.timeoutMs ?? defaultTimeoutMs(intervalSeconds),
+      settings: input.settings ?? {}, intervalSeconds, timeoutMs: input.timeoutMs ?? defaultTimeoutMs(intervalSeconds, probe),
       failureThreshold: input.failureThreshold ?? 2, paused: input.paused ?? false,
     };
     this.validate(def);
@@ -258,6 +259,21 @@ export class MonitorService {
         summary: before.name, before: { paused: before.paused }, after: { paused },
       });
       return after;
+    });
+  }
+
+  /**
+   * Runs the check as soon as a worker is free (after a clean-up, an analyst wants to know now,
+   * not in ten minutes). A check already running is left alone; the schedule then continues
+   * from this check. Not audited: it changes no setting and no state.
+   */
+  async checkNow(actor: Actor, id: string): Promise<MonitorDto> {
+    return this.db.transaction().execute(async (trx) => {
+      const before = await this.getVisible(trx, actor, id);
+      this.assertOwns(actor, before.owner_agency_path);
+      if (before.paused) throw new ConflictError('The monitor is paused: resume it first');
+      await this.repos.monitors.requestCheck(trx, id, this.clock.now());
+      return this.reload(trx, id);
     });
   }
 

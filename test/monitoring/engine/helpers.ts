@@ -129,7 +129,8 @@ export function makeWorker(
   const r = ctx.repos;
   return new MonitorWorker({
     db: o.db ?? ctx.database.db,
-    repos: { lease: r.monitorLeases, samples: r.monitorSamples, events: r.monitorEvents, alerts: r.alerts, maintenance: r.maintenanceWindows },
+    repos: { lease: r.monitorLeases, samples: r.monitorSamples, events: r.monitorEvents, alerts: r.alerts, maintenance: r.maintenanceWindows, analyses: r.pageAnalyses },
+    evidence: ctx.contentEvidence,
     probes: o.probes ?? ctx.scripted.probes,
     addressPolicy: o.addressPolicy ?? (() => ({ check: () => null })),
     bus: ctx.monitorBus,

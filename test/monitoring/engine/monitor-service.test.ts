@@ -129,6 +129,23 @@ describe('monitor service', () => {
     assert.deepEqual(a.baseline, { A: ['203.0.113.9'] });
   });
 
+  test('check now: due at once unless a worker holds it; refused while paused or for a read-only operator', async () => {
+    const m = await ctx.monitors.create(SYSTEM_ACTOR, { systemId: sys1.id, kind: 'tcp', target: 'portal.d1.gov.vn:3389', intervalSeconds: 3600 });
+    assert.ok(new Date(m.nextDueAt).getTime() > Date.now() + 1000, 'first check spread over the interval');
+    const now = await ctx.monitors.checkNow(SYSTEM_ACTOR, m.id);
+    assert.ok(new Date(now.nextDueAt).getTime() <= Date.now() + 1000);
+    // Held by a worker: the running check's result decides the next due time, not this request.
+    const later = new Date(Date.now() + 3_600_000);
+    await ctx.repos.monitors.update(ctx.database.db, m.id, { next_due_at: later, lease_owner: 'w1', lease_until: new Date(Date.now() + 60_000) });
+    const held = await ctx.monitors.checkNow(SYSTEM_ACTOR, m.id);
+    assert.equal(new Date(held.nextDueAt).getTime(), later.getTime());
+    await ctx.repos.monitors.update(ctx.database.db, m.id, { lease_owner: null, lease_until: null });
+    await ctx.monitors.pause(SYSTEM_ACTOR, m.id);
+    await assert.rejects(ctx.monitors.checkNow(SYSTEM_ACTOR, m.id), ConflictError);
+    const m3 = await ctx.monitors.create(SYSTEM_ACTOR, { systemId: operated.id, kind: 'tcp', target: 'mail.d2.gov.vn:25' });
+    await assert.rejects(ctx.monitors.checkNow(await actor('agency_member', ids.ops), m3.id), ForbiddenError);
+  });
+
   test('create from the registry: HTTP per URL, TLS per https host, DNS per domain; idempotent', async () => {
     const d1Admin = await actor('agency_admin', ids.d1);
     const first = await ctx.monitors.createFromRegistry(d1Admin);

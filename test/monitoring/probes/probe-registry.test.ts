@@ -6,7 +6,7 @@ import { validateHttpSettings } from '../../../server/src/monitoring/probes/http
 
 describe('probe registry and settings schemas', () => {
   test('one probe per kind, each with a schema its own defaults satisfy', () => {
-    assert.deepEqual(Object.keys(PROBES).sort(), ['dns', 'http', 'tcp', 'tls']);
+    assert.deepEqual(Object.keys(PROBES).sort(), ['content', 'dns', 'http', 'tcp', 'tls']);
     for (const [kind, p] of Object.entries(PROBES)) {
       assert.equal(p.kind, kind);
       assert.equal(getProbe(p.kind), p);

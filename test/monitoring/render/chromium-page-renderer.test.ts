@@ -36,7 +36,7 @@ after(async () => {
 
 test('renders script-built content and takes a screenshot, fetching through the guarded client', { skip }, async () => {
   hits = [];
-  const r = await renderer.render(`${server.url}/`, { signal: new AbortController().signal, timeoutMs: 20_000, policy: LOOPBACK_POLICY });
+  const r = await renderer.render(`${server.url}/`, { signal: new AbortController().signal, timeoutMs: 20_000, addressPolicy: LOOPBACK_POLICY });
   assert.ok(r, 'rendered');
   assert.match(r.html, /slot gacor maxwin/);
   assert.deepEqual([...r.screenshotPng.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
@@ -46,12 +46,12 @@ test('renders script-built content and takes a screenshot, fetching through the 
 test('the address policy holds for the page and its sub-resources', { skip }, async () => {
   // Loopback is refused by the public-only policy: nothing renders, nothing is fetched.
   hits = [];
-  const refused = await renderer.render(`${server.url}/`, { signal: new AbortController().signal, timeoutMs: 10_000, policy: PUBLIC_ONLY_POLICY });
+  const refused = await renderer.render(`${server.url}/`, { signal: new AbortController().signal, timeoutMs: 10_000, addressPolicy: PUBLIC_ONLY_POLICY });
   assert.equal(refused, null);
   assert.deepEqual(hits, []);
   // A loopback page asking for the metadata address and a private address: the page renders, those requests are refused.
   const policy = recordingPolicy(LOOPBACK_POLICY);
-  const r = await renderer.render(`${server.url}/leak`, { signal: new AbortController().signal, timeoutMs: 20_000, policy });
+  const r = await renderer.render(`${server.url}/leak`, { signal: new AbortController().signal, timeoutMs: 20_000, addressPolicy: policy });
   assert.ok(r);
   assert.match(r.html, /<p>ok<\/p>/);
   assert.ok(policy.checked.includes('169.254.169.254'), 'the metadata address went through the policy (and was refused)');
@@ -61,10 +61,10 @@ test('the address policy holds for the page and its sub-resources', { skip }, as
 test('a cancelled render returns null quickly and the pool stays usable', { skip }, async () => {
   const c = new AbortController();
   const started = Date.now();
-  const p = renderer.render(`${server.url}/`, { signal: c.signal, timeoutMs: 20_000, policy: LOOPBACK_POLICY });
+  const p = renderer.render(`${server.url}/`, { signal: c.signal, timeoutMs: 20_000, addressPolicy: LOOPBACK_POLICY });
   c.abort();
   assert.equal(await p.catch(() => null), null);
   assert.ok(Date.now() - started < 10_000);
-  const r = await renderer.render(`${server.url}/`, { signal: new AbortController().signal, timeoutMs: 20_000, policy: LOOPBACK_POLICY });
+  const r = await renderer.render(`${server.url}/`, { signal: new AbortController().signal, timeoutMs: 20_000, addressPolicy: LOOPBACK_POLICY });
   assert.ok(r);
 });

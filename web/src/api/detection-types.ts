@@ -41,57 +41,76 @@ export interface ProfileDiff {
   structureSimilarity: number | null;
 }
 
-/** One page fetched for the analysis: the page as a browser, a variant, or a sub-page. */
+/** One page fetched for the analysis: the page as a browser, a variant, a sub-page, the sitemap. */
 export interface DetectionFetch {
   index: number;
   variant: string;
   url: string;
-  finalUrl?: string | null;
-  status: number | null;
-  redirects?: string[];
+  finalUrl: string;
+  /** 0 when nothing answered. */
+  status: number;
+  redirects: string[];
   sha256: string | null;
-  bytes: number | null;
-  error?: string | null;
+  bytes: number;
+  truncated: boolean;
+  contentType: string | null;
+  error: string | null;
+  /** The body is stored and can be viewed. */
+  stored: boolean;
+}
+
+export interface Review {
+  status: ReviewState;
+  by: { id: string; name: string | null } | null;
+  at: string | null;
+  note: string | null;
 }
 
 export interface DetectionSummary {
   id: string;
+  at: string;
+  url: string;
+  /** The page title as fetched: attacker-controlled text. */
+  title: string | null;
   monitorId: string;
   monitorName: string;
   systemId: string;
   systemName: string;
   agencyId: string;
   agencyName: string;
-  at: string;
-  url: string;
   alarm: boolean;
-  kind: FindingKind;
-  score: number;
-  severity: Severity;
-  /** The top reason, readable. */
-  summary: string | null;
+  kind: FindingKind | null;
+  score: number | null;
+  severity: Severity | null;
+  topReason: Evidence | null;
   error: string | null;
-  review: ReviewState;
+  review: Review;
+  alertId: string | null;
+  hasScreenshot: boolean;
 }
 
 export interface DetectionDetail extends DetectionSummary {
+  monitorTarget: string;
   reasons: Evidence[];
   detectors: DetectorResult[];
   diff: ProfileDiff | null;
   fetches: DetectionFetch[];
-  screenshot: boolean;
-  analysisMs: number | null;
   snapshotSha256: string | null;
-  reviewedBy: string | null;
-  reviewedByName?: string | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  alertId: string | null;
+  screenshotSha256: string | null;
+  analysisMs: number | null;
+  profile: { samples: number; learning: boolean } | null;
+  evidenceUrl: string | null;
+  screenshotUrl: string | null;
 }
 
 export interface DetectionSource {
+  index: number;
+  variant: string;
+  url: string;
+  sha256: string;
+  contentType: string | null;
+  bytes: number;
+  charset: string;
   text: string;
   truncated: boolean;
-  charset: string;
-  sha256: string;
 }

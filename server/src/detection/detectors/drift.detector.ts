@@ -47,15 +47,16 @@ export const driftDetector: Detector = {
     let score = raw * confidence;
     if (f.kind === 'text') score = Math.max(score, 0.75);
     const evidence: Evidence[] = [];
-    if (score >= 0.3) {
+    // "Replaced" only where it counts towards an alarm; below that it is drift an analyst may want to see.
+    if (score >= 0.5) {
       evidence.push({
         code: 'page-replaced',
-        message: `The page differs from its profile on most axes: ${Math.round((m.survival ?? 0) * 100)}% of stable blocks left, structure distance ${m.structDist}/64 (normal ${m.structBaseline}), title similarity ${r2(m.titleSim)}, size ×${r2(m.sizeRatio)}, links ×${r2(m.linkRatio)}.`,
+        message: `The page differs from its profile on most axes: ${m.survival === null ? 'no stable blocks learned yet' : `${Math.round(m.survival * 100)}% of stable blocks left`}, structure distance ${m.structDist}/64 (normal ${m.structBaseline}), title similarity ${r2(m.titleSim)}, size ×${r2(m.sizeRatio)}, links ×${r2(m.linkRatio)}.`,
         samples: f.blocks.slice(0, 4).map((b) => b.slice(0, 160)),
         weight: Math.round(score * 100) / 100,
       });
     } else if (score >= 0.12) {
-      evidence.push({ code: 'content-drift', message: `Usual drift (score ${r2(score)}): ${Object.entries(parts).filter(([, v]) => v > 0.3).map(([k]) => k).join(', ') || 'small changes'}.`, weight: Math.round(score * 100) / 100 });
+      evidence.push({ code: 'content-drift', message: `Drift from the profile (score ${r2(score)}): ${Object.entries(parts).filter(([, v]) => v > 0.3).map(([k]) => k).join(', ') || 'small changes'}.`, weight: Math.round(score * 100) / 100 });
     }
     if (m.langChanged && score >= 0.3) evidence.push({ code: 'language-changed', message: `Language changed from ${p.lang} to ${f.lang}.`, weight: 0.3 });
     return done(clamp(score), evidence);

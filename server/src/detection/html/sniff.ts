@@ -32,7 +32,13 @@ export function sniffBody(bytes: Uint8Array, text: string): BodyKind {
     const b = bytes[i]!;
     if (b < 0x09 || (b > 0x0d && b < 0x20)) ctrl++;
   }
-  if (ctrl > n * 0.1) return 'binary';
+  // Compressed or encrypted data has ~10 % control bytes and, read as UTF-8, is mostly U+FFFD;
+  // text (TCVN3 included, which puts a few capitals in C0) has far fewer of either.
+  if (ctrl > n * 0.05) return 'binary';
+  const sample = text.slice(0, 8192);
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
+  if (bad > sample.length * 0.1 && !/<(html|body|head|title|div|p)[\s>]/i.test(sample)) return 'binary';
   const head = text.slice(0, 65_536).toLowerCase();
   if (/<(html|head|body|title|div|p|a|script|meta|table|center|h[1-6]|img|font|span|br|style|iframe|!doctype)[\s>/]/.test(head)) return 'html';
   return 'text';

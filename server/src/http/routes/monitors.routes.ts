@@ -69,11 +69,12 @@ export const monitorRoutes: RoutesPlugin = async (app, { ctx }) => {
     return reply.status(204).send();
   });
 
-  for (const action of ['pause', 'resume', 'accept-baseline'] as const) {
+  for (const action of ['pause', 'resume', 'accept-baseline', 'check-now'] as const) {
     app.post(`/monitors/:id/${action}`, { schema: { tags, params: IdParams, response: { 200: MonitorDetail } } }, async (req) => {
       const actor = requireActor(req);
       if (action === 'pause') await ctx.monitors.pause(actor, req.params.id);
       else if (action === 'resume') await ctx.monitors.resume(actor, req.params.id);
+      else if (action === 'check-now') await ctx.monitors.checkNow(actor, req.params.id);
       else await ctx.monitors.acceptBaseline(actor, req.params.id);
       return ctx.monitorViews.get(actor, req.params.id);
     });

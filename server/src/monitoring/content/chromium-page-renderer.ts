@@ -1,8 +1,8 @@
 import type { Browser, Route } from 'playwright-core';
-import { createAddressPolicy } from '../address-policy.ts';
 import { Deadline } from '../net/deadline.ts';
 import { performHop } from '../net/http-hop.ts';
 import type { AddressPolicy } from '../probe.ts';
+import type { PageRenderer, RenderedPage } from './page-renderer.ts';
 
 /**
  * The optional rendered check: headless Chromium (Debian `chromium`, driven by playwright-core)
@@ -19,16 +19,11 @@ import type { AddressPolicy } from '../probe.ts';
  * started on first use and restarted if it dies.
  */
 
-export interface RenderResult {
-  html: string;
-  screenshotPng: Uint8Array;
-}
-
 export interface RenderOptions {
   signal: AbortSignal;
   timeoutMs: number;
   /** The check's address policy (private ranges only for internal systems). */
-  policy?: AddressPolicy;
+  addressPolicy: AddressPolicy;
 }
 
 export interface ChromiumRendererOptions {
@@ -46,7 +41,7 @@ export interface ChromiumRendererOptions {
 const MAX_HTML_CHARS = 4 * 1024 * 1024;
 const BLOCKED_TYPES = new Set(['media', 'websocket', 'eventsource', 'manifest', 'other']);
 
-export class ChromiumPageRenderer {
+export class ChromiumPageRenderer implements PageRenderer {
   private browser: Promise<Browser> | null = null;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
@@ -54,7 +49,7 @@ export class ChromiumPageRenderer {
 
   constructor(private readonly o: ChromiumRendererOptions) {}
 
-  async render(url: string, opts: RenderOptions): Promise<RenderResult | null> {
+  async render(url: string, opts: RenderOptions): Promise<RenderedPage | null> {
     if (this.closed) return null;
     await this.slot(opts.signal);
     try {
@@ -110,9 +105,9 @@ export class ChromiumPageRenderer {
     return this.browser;
   }
 
-  private async renderOne(url: string, opts: RenderOptions): Promise<RenderResult | null> {
+  private async renderOne(url: string, opts: RenderOptions): Promise<RenderedPage | null> {
     const deadline = new Deadline(opts.timeoutMs, opts.signal);
-    const policy = opts.policy ?? createAddressPolicy({ allowInternal: false, allowLoopbackForTests: false });
+    const policy = opts.addressPolicy;
     const browser = await this.launch();
     const viewport = this.o.viewport ?? { width: 1280, height: 900 };
     const context = await browser.newContext({

@@ -4,6 +4,7 @@ import { performHop, type HopResult } from '../net/http-hop.ts';
 import type { Probe, ProbeContext, ProbeResult } from '../probe.ts';
 import { compileRegex, decodeBody, parseStatusSpec, testRegex, MAX_REGEX_LENGTH, REGEX_BUDGET_MS } from './http-expect.ts';
 import { ms, ResolverSetting, withDefaults } from './probe-settings.ts';
+import { parseTarget, urlTarget } from './url-target.ts';
 
 /**
  * HTTP(S) GET/HEAD. Redirects are followed here, one fresh connection per hop, so each hop is
@@ -85,15 +86,6 @@ export function validateHttpSettings(s: Partial<HttpSettings>): Array<{ field: s
   }
   if ((s.keyword || s.regex) && s.method === 'HEAD') errors.push({ field: '/method', message: 'a keyword or regex needs GET (HEAD has no body)' });
   return errors;
-}
-
-function parseTarget(target: string): URL | null {
-  try {
-    const u = new URL(target);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname ? u : null;
-  } catch {
-    return null;
-  }
 }
 
 function buildHeaders(s: HttpSettings): Record<string, string> {
@@ -240,12 +232,7 @@ export const httpProbe: Probe<Partial<HttpSettings>> = {
   settingsSchema: httpSettingsSchema,
   defaults: HTTP_DEFAULTS,
   targetHelp: 'an http(s) URL, e.g. https://portal.example.gov.vn/',
-  validateTarget(target) {
-    return parseTarget(target) ? null : 'must be an http:// or https:// URL with a host name';
-  },
-  hostOf(target) {
-    return parseTarget(target)?.hostname.replace(/^\[|\]$/g, '').toLowerCase() ?? target;
-  },
+  ...urlTarget,
   async run(target, settings, ctx) {
     const deadline = new Deadline(ctx.timeoutMs, ctx.signal);
     try {

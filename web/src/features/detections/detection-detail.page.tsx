@@ -31,7 +31,7 @@ export function DetectionDetailPage() {
   const [deciding, setDeciding] = useState<Decision | null>(null);
   if (loading && !d) return <Loading />;
   if (!d) return <ErrorBanner error={error} />;
-  const reviewable = d.alarm && d.review === 'new' && can.editMonitors(user.role);
+  const reviewable = d.alarm && d.review.status === 'new' && can.editMonitors(user.role);
   const evidence = d.detectors.filter((x) => x.evidence.length > 0).sort((a, b) => b.score - a.score);
   return (
     <section data-testid="detection-detail">
@@ -42,13 +42,13 @@ export function DetectionDetailPage() {
         ]}
       />
       <PageHeader
-        title={d.alarm ? t(`detection.headline.${d.kind}` as MessageKey) : t('detection.headline.legit')}
+        title={d.alarm ? t(`detection.headline.${d.kind ?? 'defacement'}` as MessageKey) : t('detection.headline.legit')}
         subtitle={
           <>
             <span className="tags">
               <KindBadge kind={d.kind} alarm={d.alarm} />
               {d.alarm && <SeverityBadge severity={d.severity} />}
-              {d.alarm && <ReviewBadge review={d.review} />}
+              {d.alarm && <ReviewBadge review={d.review.status} />}
             </span>
             <span>{formatDateTime(d.at, true)}</span>
           </>
@@ -77,24 +77,30 @@ export function DetectionDetailPage() {
             <Link to={`/systems/${d.systemId}`}>{d.systemName}</Link> · {d.agencyName}
           </dd>
           <dt>{t('detection.score')}</dt>
-          <dd data-testid="detection-score">{d.score.toFixed(2)}</dd>
+          <dd data-testid="detection-score">{d.score === null ? '—' : d.score.toFixed(2)}</dd>
           {d.error && (
             <>
               <dt>{t('detection.error')}</dt>
               <dd data-testid="detection-error">{d.error}</dd>
             </>
           )}
-          {d.review !== 'new' && d.alarm && (
+          {d.review.status !== 'new' && d.alarm && (
             <>
               <dt>{t('detection.reviewedBy')}</dt>
               <dd data-testid="detection-reviewed">
-                {d.reviewedByName ?? '—'} · {formatDateTime(d.reviewedAt)}
-                {d.reviewNote && <span className="cell-sub">{d.reviewNote}</span>}
+                {d.review.by?.name ?? '—'} · {formatDateTime(d.review.at)}
+                {d.review.note && <span className="cell-sub">{d.review.note}</span>}
               </dd>
             </>
           )}
+          {d.profile && (
+            <>
+              <dt>{t('detection.profile')}</dt>
+              <dd>{d.profile.learning ? t('detection.profileLearning', { n: d.profile.samples }) : t('detection.profileSamples', { n: d.profile.samples })}</dd>
+            </>
+          )}
         </dl>
-        {d.review === 'confirmed' && <p className="alert alert--info">{t('detection.confirmedNote')}</p>}
+        {d.review.status === 'confirmed' && <p className="alert alert--info">{t('detection.confirmedNote')}</p>}
       </div>
 
       {d.reasons.length > 0 && (
@@ -117,7 +123,7 @@ export function DetectionDetailPage() {
 
       <SectionTitle title={t('detection.evidence')} />
       <div className="card">
-        <EvidenceViewer analysisId={d.id} fetches={d.fetches} screenshot={d.screenshot} />
+        <EvidenceViewer analysisId={d.id} fetches={d.fetches} screenshotUrl={d.screenshotUrl} />
       </div>
 
       <SectionTitle title={t('detection.fetches')} />
@@ -137,7 +143,7 @@ export function DetectionDetailPage() {
                   {fetchLabel(t, f)}
                   {f.finalUrl && f.finalUrl !== f.url && <span className="cell-sub">→ {f.finalUrl}</span>}
                 </td>
-                <td data-label={t('detection.status')}>{f.error ?? f.status ?? '—'}</td>
+                <td data-label={t('detection.status')}>{f.error ?? (f.status || '—')}</td>
                 <td data-label={t('detection.bytes')}>{f.bytes ?? '—'}</td>
               </tr>
             ))}

@@ -1,4 +1,4 @@
-import type { FindingKind, ReviewState, Severity } from '../../api/detection-types.ts';
+import type { DetectionSummary, FindingKind, ReviewState, Severity } from '../../api/detection-types.ts';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -8,18 +8,21 @@ const KNOWN_CODES = new Set([
   'new-outbound-domains', 'new-script', 'new-iframe', 'hidden-iframe', 'js-redirect', 'meta-refresh', 'obfuscated-script',
   'external-canonical', 'external-amphtml', 'spam-title', 'spam-meta', 'page-replaced', 'not-html', 'empty-page',
   'title-changed', 'language-changed', 'variant-differs', 'variant-spam', 'variant-redirect', 'variant-status', 'subpage-spam', 'rendered-only',
+  'content-drift', 'referer-check', 'ua-check', 'variant-links', 'obfuscated-redirect', 'rendered-spam', 'rendered-links', 'rendered-redirect', 'interstitial', 'analysis-failed', 'detector-error',
 ]);
 
 export const evidenceKey = (code: string): MessageKey | null => (KNOWN_CODES.has(code) ? (`detection.code.${code}` as MessageKey) : null);
 
-export function KindBadge({ kind, alarm }: { kind: FindingKind; alarm: boolean }) {
+export function KindBadge({ kind: k, alarm }: { kind: FindingKind | null; alarm: boolean }) {
   const t = useT();
+  const kind = k ?? 'legit';
   const cls = !alarm ? 'badge--ok' : kind === 'defacement' ? 'badge--danger' : 'badge--warn';
   return <span className={`badge ${cls}`} data-testid="detection-kind">{t(`detection.kind.${alarm ? kind : 'legit'}` as MessageKey)}</span>;
 }
 
-export function SeverityBadge({ severity }: { severity: Severity }) {
+export function SeverityBadge({ severity }: { severity: Severity | null }) {
   const t = useT();
+  if (!severity) return null;
   const cls = severity === 'critical' ? 'badge--critical' : severity === 'high' ? 'badge--danger' : severity === 'medium' ? 'badge--warn' : 'badge--muted';
   return <span className={`badge ${cls}`}>{t(`detection.severity.${severity}` as MessageKey)}</span>;
 }
@@ -28,4 +31,18 @@ export function ReviewBadge({ review }: { review: ReviewState }) {
   const t = useT();
   const cls = review === 'confirmed' ? 'badge--danger' : review === 'dismissed' ? 'badge--ok' : 'badge--info';
   return <span className={`badge ${cls}`} data-testid="detection-review">{t(`detection.review.${review}` as MessageKey)}</span>;
+}
+
+/** One line for lists: why it could not be analysed, or the strongest reason in the reader's language. */
+export function ReasonLine({ d }: { d: Pick<DetectionSummary, 'error' | 'topReason'> }) {
+  const t = useT();
+  if (d.error) return <span className="cell-sub">{d.error}</span>;
+  if (!d.topReason) return null;
+  const key = evidenceKey(d.topReason.code);
+  return (
+    <span className="cell-sub">
+      {key ? `${t(key)}: ` : ''}
+      {d.topReason.message}
+    </span>
+  );
 }

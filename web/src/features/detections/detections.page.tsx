@@ -11,7 +11,7 @@ import { useSearchState } from '../../lib/use-search-state.ts';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { useI18n } from '../../i18n/use-t.ts';
 import { AgencySelect } from '../agencies/agency-select.tsx';
-import { KindBadge, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
+import { KindBadge, ReasonLine, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
 
 const PAGE_SIZE = 50;
 const KEYS = ['agencyId', 'monitorId', 'alarm', 'review', 'kind'] as const;
@@ -85,7 +85,7 @@ export function DetectionsPage() {
                 <KindBadge kind={d.kind} alarm={d.alarm} />
                 {d.alarm && <SeverityBadge severity={d.severity} />}
               </span>
-              {(d.summary || d.error) && <span className="cell-sub">{d.error ?? d.summary}</span>}
+              <ReasonLine d={d} />
             </td>
             <td data-label={t('detection.page')} className="cell-title">
               <Link to={`/monitors/${d.monitorId}`}>{d.monitorName}</Link>
@@ -95,7 +95,7 @@ export function DetectionsPage() {
               <Link to={`/systems/${d.systemId}`}>{d.systemName}</Link>
               <span className="cell-sub">{d.agencyName}</span>
             </td>
-            <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review} /> : <span className="muted">—</span>}</td>
+            <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review.status} /> : <span className="muted">—</span>}</td>
           </tr>
         )}
       />

@@ -16,9 +16,10 @@ type Mode = 'preview' | 'source' | 'screenshot';
  * script, reach the network or read this application's cookies. The source view is React text,
  * escaped like any other string.
  */
-export function EvidenceViewer({ analysisId, fetches, screenshot }: { analysisId: string; fetches: DetectionFetch[]; screenshot: boolean }) {
+export function EvidenceViewer({ analysisId, fetches, screenshotUrl }: { analysisId: string; fetches: DetectionFetch[]; screenshotUrl: string | null }) {
+  const screenshot = Boolean(screenshotUrl);
   const t = useT();
-  const withBody = fetches.filter((f) => f.sha256);
+  const withBody = fetches.filter((f) => f.stored && f.variant !== 'sitemap');
   const [index, setIndex] = useState(withBody[0]?.index ?? 0);
   const [mode, setMode] = useState<Mode>('preview');
   if (withBody.length === 0 && !screenshot) return <p className="muted">{t('detection.noSnapshot')}</p>;
@@ -62,14 +63,14 @@ export function EvidenceViewer({ analysisId, fetches, screenshot }: { analysisId
       )}
       {mode === 'source' && <SourceView analysisId={analysisId} index={index} />}
       {mode === 'screenshot' && (
-        <img className="evidence__shot" alt={t('detection.view.screenshot')} src={`/evidence/${encodeURIComponent(analysisId)}/screenshot`} data-testid="evidence-screenshot" />
+        <img className="evidence__shot" alt={t('detection.view.screenshot')} src={screenshotUrl ?? ''} data-testid="evidence-screenshot" />
       )}
     </div>
   );
 }
 
 export function fetchLabel(t: ReturnType<typeof useT>, f: DetectionFetch): string {
-  const known = ['browser', 'googlebot', 'referer', 'mobile', 'subpage', 'rendered'];
+  const known = ['browser', 'googlebot', 'referer', 'mobile', 'subpage', 'sitemap', 'rendered'];
   const name = known.includes(f.variant) ? t(`detection.variant.${f.variant}` as MessageKey) : f.variant;
   return f.variant === 'subpage' ? `${name}: ${f.url}` : name;
 }

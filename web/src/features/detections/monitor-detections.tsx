@@ -7,7 +7,7 @@ import { SectionTitle } from '../../components/section-title.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { KindBadge, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
+import { KindBadge, ReasonLine, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
 
 /** The latest analyses of one content monitor (alarms and normal changes), on the monitor page. */
 export function MonitorDetections({ monitorId, refreshKey }: { monitorId: string; refreshKey: number }) {
@@ -41,9 +41,9 @@ export function MonitorDetections({ monitorId, refreshKey }: { monitorId: string
                 <KindBadge kind={d.kind} alarm={d.alarm} />
                 {d.alarm && <SeverityBadge severity={d.severity} />}
               </span>
-              {(d.error || d.summary) && <span className="cell-sub">{d.error ?? d.summary}</span>}
+              <ReasonLine d={d} />
             </td>
-            <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review} /> : <span className="muted">—</span>}</td>
+            <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review.status} /> : <span className="muted">—</span>}</td>
           </tr>
         )}
       />

@@ -124,6 +124,11 @@ export function MonitorDetailPage() {
               <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="monitor-edit">
                 {t('common.edit')}
               </button>
+              {!m.paused && (
+                <button type="button" className="btn" onClick={() => act('check-now')} disabled={action.busy} data-testid="monitor-check-now" title={t('monitor.checkNowHint')}>
+                  ↻ {t('monitor.checkNow')}
+                </button>
+              )}
               <button type="button" className="btn" onClick={() => act(m.paused ? 'resume' : 'pause')} disabled={action.busy} data-testid={m.paused ? 'monitor-resume' : 'monitor-pause'}>
                 {m.paused ? `▶ ${t('monitor.resume')}` : `❚❚ ${t('monitor.pause')}`}
               </button>

@@ -140,6 +140,14 @@ export function MonitorForm({ initial, defaultSystemId, defaultAgencyId, submitL
               value={kind}
               onValue={(v) => {
                 const k = isKind(v) ? v : 'http';
+                // A content check fetches several pages: it runs less often, with more time (the server's own defaults).
+                if (k === 'content' && interval === '60' && timeout === '10') {
+                  setIntervalText('600');
+                  setTimeoutText('30');
+                } else if (k !== 'content' && interval === '600' && timeout === '30') {
+                  setIntervalText('60');
+                  setTimeoutText('10');
+                }
                 setKind(k);
                 pick(systemId, k);
               }}

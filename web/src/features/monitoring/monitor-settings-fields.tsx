@@ -4,6 +4,7 @@ import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
 import { translateServerMessage } from '../../i18n/server-messages.ts';
+import type { MessageKey } from '../../i18n/vi.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** The probe settings the form edits, as typed text; everything else in `settings` is kept as it was. */
@@ -18,7 +19,14 @@ export interface SettingsForm {
   dnsTypes: string[];
   resolver: string;
   tcpExpect: 'open' | 'closed';
+  contentVariants: string[];
+  subpages: string;
+  sitemap: boolean;
+  render: boolean;
 }
+
+/** How the content check asks for the page besides as a desktop browser (cloaking). */
+export const CONTENT_VARIANTS = ['googlebot', 'referer', 'mobile'] as const;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -35,6 +43,10 @@ export function settingsForm(settings: Record<string, unknown> = {}): SettingsFo
     dnsTypes: types.length ? types : ['A', 'AAAA'],
     resolver: str(settings.resolver),
     tcpExpect: settings.expect === 'closed' ? 'closed' : 'open',
+    contentVariants: Array.isArray(settings.variants) ? settings.variants.filter((x): x is string => typeof x === 'string') : [...CONTENT_VARIANTS],
+    subpages: str(settings.subpages),
+    sitemap: settings.sitemap !== false,
+    render: settings.render === true,
   };
 }
 
@@ -80,12 +92,18 @@ export function toSettings(kind: MonitorKind, f: SettingsForm, base: Record<stri
     case 'tcp':
       put('expect', f.tcpExpect, false);
       break;
+    case 'content':
+      put('variants', CONTENT_VARIANTS.filter((v) => f.contentVariants.includes(v)), f.contentVariants.length === CONTENT_VARIANTS.length);
+      put('subpages', num(f.subpages), f.subpages.trim() === '');
+      put('sitemap', false, f.sitemap);
+      put('render', true, !f.render);
+      break;
   }
   return out;
 }
 
 /** Server field paths this form shows next to an input. */
-export const SETTINGS_FIELDS = ['settings/expectedStatus', 'settings/keyword', 'settings/invertKeyword', 'settings/userAgent', 'settings/maxBodyBytes', 'settings/warnDays', 'settings/criticalDays', 'settings/types', 'settings/resolver', 'settings/expect'];
+export const SETTINGS_FIELDS = ['settings/expectedStatus', 'settings/keyword', 'settings/invertKeyword', 'settings/userAgent', 'settings/maxBodyBytes', 'settings/warnDays', 'settings/criticalDays', 'settings/types', 'settings/resolver', 'settings/expect', 'settings/variants', 'settings/subpages', 'settings/sitemap', 'settings/render'];
 
 interface Props {
   kind: MonitorKind;
@@ -148,6 +166,34 @@ export function MonitorSettingsFields({ kind, value: f, onChange, error }: Props
             {can.setResolver(user.role) && (
               <TextField label={t('dns.resolver')} value={f.resolver} onValue={(v) => set('resolver', v)} placeholder="10.0.0.53" hint={t('dns.resolverHint')} spellCheck={false} error={err('resolver')} className="span-2" />
             )}
+          </>
+        )}
+        {kind === 'content' && (
+          <>
+            <fieldset className="checkbox-group span-2" aria-describedby="content-variants-hint">
+              <legend className="field__label">{t('content.variants')}</legend>
+              <div className="checkbox-group__items">
+                {CONTENT_VARIANTS.map((v) => (
+                  <label key={v} className="checkbox-chip">
+                    <input
+                      type="checkbox"
+                      checked={f.contentVariants.includes(v)}
+                      onChange={(e) => set('contentVariants', e.target.checked ? [...f.contentVariants, v] : f.contentVariants.filter((x) => x !== v))}
+                      data-testid={`content-variant-${v}`}
+                    />
+                    {t(`detection.variant.${v}` as MessageKey)}
+                  </label>
+                ))}
+              </div>
+              <p id="content-variants-hint" className="field__hint">
+                {t('content.variantsHint')}
+              </p>
+            </fieldset>
+            <TextField label={t('content.subpages')} value={f.subpages} onValue={(v) => set('subpages', v)} inputMode="numeric" placeholder="5" hint={t('content.subpagesHint')} error={err('subpages')} testId="content-subpages" />
+            <div>
+              <CheckboxField label={t('content.sitemap')} checked={f.sitemap} onChecked={(v) => set('sitemap', v)} hint={t('content.sitemapHint')} />
+              <CheckboxField label={t('content.render')} checked={f.render} onChecked={(v) => set('render', v)} hint={t('content.renderHint')} />
+            </div>
           </>
         )}
         {kind === 'tcp' && (
