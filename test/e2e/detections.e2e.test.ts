@@ -141,6 +141,11 @@ test('detections: an injected page is found, its evidence shown safely, confirme
       await frame.getByText('Bản quyền thuộc Sở E2E').waitFor();
       // Give a script, an onerror handler and the meta refresh every chance to fire.
       await page.waitForTimeout(1500);
+      if (shots) {
+        await frameEl.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${shots}/evidence-preview.png` });
+        await frame.locator('body').screenshot({ path: `${shots}/evidence-frame-body.png` });
+      }
       assert.deepEqual(beacon.hits, [], 'nothing the snapshot asked for reached the attacker');
       assert.notEqual(await page.title(), 'pwned');
       assert.equal(await frame.locator('body[data-pwned]').count(), 0, 'the inline script did not run');
@@ -167,6 +172,19 @@ test('detections: an injected page is found, its evidence shown safely, confirme
       await page.getByTestId('detection-review').filter({ hasText: 'Đã xác nhận' }).waitFor();
       assert.match(await page.getByTestId('detection-reviewed').innerText(), /Quản trị viên/);
       assert.equal(await page.getByTestId('detection-confirm').count(), 0, 'decided once');
+    });
+
+    await t.test('on a phone the analysis page fits the screen', async () => {
+      const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+      phone.setDefaultTimeout(10_000);
+      await login(phone, server.url, server.admin.username, server.admin.password);
+      await phone.goto(page.url());
+      await phone.getByTestId('detection-detail').waitFor();
+      await phone.getByTestId('evidence-frame').waitFor();
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `nothing scrolls sideways (page is ${width} px wide)`);
+      if (shots) await phone.screenshot({ path: `${shots}/detection-phone.png`, fullPage: true });
+      await phone.close();
     });
 
     await t.test('a later alarm is dismissed as legitimate: learned into the profile, the monitor comes back up', async () => {
