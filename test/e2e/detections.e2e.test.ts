@@ -181,7 +181,7 @@ test('detections: an injected page is found, its evidence shown safely, confirme
       await phone.goto(page.url());
       await phone.getByTestId('detection-detail').waitFor();
       await phone.getByTestId('evidence-frame').waitFor();
-      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      const width = await phone.evaluate<number>('document.documentElement.scrollWidth');
       assert.ok(width <= 390, `nothing scrolls sideways (page is ${width} px wide)`);
       if (shots) await phone.screenshot({ path: `${shots}/detection-phone.png`, fullPage: true });
       await phone.close();

@@ -32,10 +32,14 @@ interface CheckOpts {
   timeout?: string;
   allowInternal?: boolean;
   caFile?: string;
+  content?: boolean;
 }
 
+/** A content check fetches the page several times (variants, sitemap, sub-pages): it gets at least this long. */
+const CONTENT_MIN_TIMEOUT_MS = 30_000;
+
 /** URL → http (+ tls when https) + dns; host → dns + tcp 80/443; host:port → tcp. */
-export function planChecks(input: string, common: { resolver?: string; caPem?: string }): { host: string; checks: PlannedCheck[] } | string {
+export function planChecks(input: string, common: { resolver?: string; caPem?: string; content?: boolean }): { host: string; checks: PlannedCheck[] } | string {
   const t = input.trim();
   const resolver = common.resolver ? { resolver: common.resolver } : {};
   const ca = common.caPem ? { caBundle: common.caPem } : {};
@@ -50,6 +54,8 @@ export function planChecks(input: string, common: { resolver?: string; caPem?: s
     const checks: PlannedCheck[] = [{ kind: 'http', target: u.href, settings: { ...resolver, ...ca } }];
     if (u.protocol === 'https:') checks.push({ kind: 'tls', target: formatHostPort({ host, port: Number(u.port) || 443 }), settings: { ...resolver, ...ca } });
     if (isIP(host) === 0 && host !== 'localhost') checks.push({ kind: 'dns', target: host, settings: { ...resolver, types: ['A', 'AAAA'] } });
+    // One look without a learned profile: signatures, hidden links, redirects, cloaking, injected sub-pages.
+    if (common.content) checks.push({ kind: 'content', target: u.href, settings: { ...resolver } });
     return { host, checks };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return 'only http:// and https:// URLs, host names and host:port targets can be checked';
@@ -68,9 +74,28 @@ export async function runChecks(checks: PlannedCheck[], ctx: { policy: AddressPo
   return Promise.all(
     checks.map(async (c) => ({
       ...c,
-      result: await getProbe(c.kind).run(c.target, c.settings, { signal: ctx.signal, timeoutMs: ctx.timeoutMs, addressPolicy: ctx.policy, baseline: null, now: () => new Date() }),
+      result: withoutArtifacts(
+        await getProbe(c.kind).run(c.target, c.settings, {
+          signal: ctx.signal,
+          timeoutMs: c.kind === 'content' ? Math.max(ctx.timeoutMs, CONTENT_MIN_TIMEOUT_MS) : ctx.timeoutMs,
+          addressPolicy: ctx.policy,
+          baseline: null,
+          now: () => new Date(),
+        }),
+      ),
     })),
   );
+}
+
+/** Page text is the attacker's: no escape sequences reach the operator's terminal. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** Snapshots and the learned profile are for the database; a one-shot report prints the verdict. */
+function withoutArtifacts(r: ProbeResult): ProbeResult {
+  const { artifacts: _a, learned: _l, ...rest } = r;
+  return rest;
 }
 
 const RANK: Record<ProbeStatus, number> = { up: 0, degraded: 1, down: 2 };
@@ -109,6 +134,13 @@ function detailLines(o: CheckOutcome): string[] {
     if (d.resolver) lines.push(`resolver: ${d.resolver}`);
   } else if (o.kind === 'tcp') {
     if (d.address) lines.push(`address ${d.address}`);
+  } else if (o.kind === 'content') {
+    for (const r of (d.verdict?.reasons ?? []) as Array<{ code: string; message: string; url?: string; samples?: string[] }>) {
+      lines.push(printable(`${r.code}: ${r.message}${r.url ? ` (${r.url})` : ''}`));
+      for (const x of r.samples ?? []) lines.push(printable(`  e.g. ${x}`));
+    }
+    const fetched = (d.fetched ?? []) as Array<{ variant: string; status: number }>;
+    if (fetched.length) lines.push(`fetched: ${fetched.map((f) => `${f.variant} ${f.status || '—'}`).join(' · ')}`);
   }
   return lines;
 }
@@ -119,7 +151,7 @@ export function formatReport(input: string, outcomes: CheckOutcome[]): string {
     const r = o.result;
     const latency = r.latencyMs !== null ? `  (${formatMs(r.latencyMs)})` : '';
     out.push(`${o.kind.toUpperCase().padEnd(5)} ${r.status.toUpperCase().padEnd(9)} ${o.target}`);
-    out.push(`      ${r.reason}${latency}`);
+    out.push(`      ${printable(r.reason)}${latency}`);
     for (const l of detailLines(o)) out.push(`      ${l}`);
     out.push('');
   }
@@ -137,6 +169,7 @@ export function registerCheck(program: Command): void {
     .option('--timeout <ms>', 'time limit per probe in milliseconds', '10000')
     .option('--allow-internal', 'allow private, loopback and link-local targets (systems on an internal network)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (PEM), e.g. a government CA')
+    .option('--content', 'also look at the page for defacement, injected spam links and cloaking (one look, no learned profile; at least 30 s)')
     .addHelpText('after', '\nExit status: 0 all up, 1 something degraded or down, 2 the target was refused or invalid.\n')
     .action(async (input: string, opts: CheckOpts) => {
       const fail = (message: string) => {
@@ -153,7 +186,7 @@ export function registerCheck(program: Command): void {
           return fail(`cannot read --ca-file: ${(e as Error).message}`);
         }
       }
-      const plan = planChecks(input, { ...(opts.resolver ? { resolver: opts.resolver } : {}), ...(caPem ? { caPem } : {}) });
+      const plan = planChecks(input, { ...(opts.resolver ? { resolver: opts.resolver } : {}), ...(caPem ? { caPem } : {}), content: Boolean(opts.content) });
       if (typeof plan === 'string') return fail(plan);
 
       const policy = createAddressPolicy({ allowInternal: Boolean(opts.allowInternal) });

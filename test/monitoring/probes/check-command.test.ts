@@ -47,7 +47,12 @@ describe('vigil check', () => {
   let runs: Record<'http' | 'refused' | 'json' | 'down', ReturnType<typeof vigil>>;
 
   before(async () => {
-    web = await startHttpServer({ '/': ok('hello'), '/old': redirect('/', 301), '/down': ok('no', 503) });
+    web = await startHttpServer({
+      '/': ok('hello'),
+      '/old': redirect('/', 301),
+      '/down': ok('no', 503),
+      '/spam': ok('<html><head><title>Sở Y tế</title></head><body><p>Tin tức</p><div style="display:none"><a href="https://nhacai.example/">nhà cái uy tín \u001b[2J\u001b]0;owned\u0007</a> <a href="https://nhacai.example/no-hu">nổ hũ đổi thưởng</a> <a href="https://nhacai.example/tx">tài xỉu online</a></div></body></html>'),
+    });
     const ca = createTestCa();
     secure = await startHttpsServer(ca.issue({ dnsNames: ['site.vigil.test'], ips: ['127.0.0.1'] }), { '/': ok('secure') });
     tcp = await startTcpListener();
@@ -121,6 +126,23 @@ describe('vigil check', () => {
     assert.ok(typeof plan !== 'string');
     const outcomes = await runChecks(plan.checks, { policy: LOOPBACK_POLICY, timeoutMs: 1000, signal: new AbortController().signal });
     assert.match(formatReport('x', outcomes), new RegExp(`^TCP   UP +127\\.0\\.0\\.1:${tcp.port}\\n {6}port ${tcp.port} is open`, 'm'));
+  });
+
+  test('--content adds a one-look integrity check: hidden gambling links are reported, no snapshots in the output', async () => {
+    const plan = planChecks(`${web.url}/spam`, { content: true });
+    assert.ok(typeof plan !== 'string');
+    assert.deepEqual(plan.checks.map((c) => c.kind), ['http', 'content']);
+    const outcomes = await runChecks(plan.checks, { policy: LOOPBACK_POLICY, timeoutMs: 2000, signal: new AbortController().signal });
+    const content = outcomes.find((o) => o.kind === 'content')!;
+    assert.equal(content.result.status, 'down', content.result.reason);
+    assert.equal(content.result.artifacts, undefined);
+    const report = formatReport('x', outcomes);
+    assert.match(report, /^CONTENT? *DOWN/m);
+    assert.match(report, /possible injection/);
+    assert.match(report, /nhacai\.example/);
+    assert.match(report, /fetched: browser 200/);
+    assert.match(report, /nhà cái uy tín/);
+    assert.doesNotMatch(report, /\u001b/, 'no terminal escape sequence from the page reaches the report');
   });
 
   test('a failing page: exit 1 with the reason', async () => {

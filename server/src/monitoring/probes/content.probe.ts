@@ -95,7 +95,7 @@ function whyNot(p: FetchedPage, maxBodyBytes: number): string | null {
 function summary(a: Analysis) {
   return {
     alarm: a.verdict.alarm, kind: a.verdict.kind, score: a.verdict.score, severity: a.verdict.severity,
-    reasons: a.verdict.reasons.slice(0, 3).map((r) => ({ code: r.code, message: String(r.message).slice(0, 300), ...(r.url && { url: r.url }) })),
+    reasons: a.verdict.reasons.slice(0, 3).map((r) => ({ code: r.code, message: String(r.message).slice(0, 300), ...(r.url && { url: r.url }), ...(r.samples?.length && { samples: r.samples.slice(0, 2).map((x) => String(x).slice(0, 160)) }) })),
   };
 }
 
