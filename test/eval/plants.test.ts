@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import vm from 'node:vm';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { benignVariants, CLOAK_TECHNIQUES, plantCloaking } from '../../eval/deface/plant-cloaking.ts';
+import { disguiseText } from '../../eval/deface/link-blocks.ts';
 import { INJECTION_TECHNIQUES, plantInjection } from '../../eval/deface/plant-injection.ts';
 
 /** A hand-written page (tests never read the shared corpora). */
@@ -99,6 +100,25 @@ describe('injection plants', () => {
         }
       }
     }
+  });
+
+  test('plants never land inside script templates, styles or comments (they would be inert text there)', () => {
+    const template = '<script type="text/template"><div><p>Cookie</p><ul><li>a</li></ul></div></script><!-- <div><p>old</p></div> -->';
+    const page = new TextEncoder().encode(PAGE.replace('<footer>', `${template}<footer>`));
+    for (const t of ['js-redirect', 'blended-links', 'hidden-links', 'visible-spam'] as const) {
+      for (let seed = 1; seed <= 25; seed++) {
+        const html = text(plantInjection(page, seed, t).bytes);
+        assert.ok(html.includes(template), `${t} seed ${seed}`);
+      }
+    }
+  });
+
+  test('disguised anchor texts still read the same in a browser', () => {
+    const plain = 'nhà cái uy tín &amp; hi88';
+    const shown = (html: string) => DomUtils.textContent(parseDocument(`<a>${html}</a>`).children).replace(/\u200b/g, '');
+    assert.equal(shown(disguiseText(Math.random, 'entities', plain)), 'nhà cái uy tín & hi88');
+    assert.equal(shown(disguiseText(Math.random, 'zero-width', plain)), 'nhà cái uy tín & hi88');
+    assert.equal(shown(disguiseText(Math.random, 'upper', plain)), 'NHÀ CÁI UY TÍN & HI88');
   });
 
   test('a page that is not UTF-8 keeps its bytes and gets the plant as entities', () => {

@@ -3,16 +3,18 @@ import type { PageFeatures, PageProfile, ProfileDiff } from './types.ts';
 import { hamming, hashKey } from './text/hash.ts';
 import { blockKey } from './text/normalize.ts';
 import { STABLE } from './profile/compare-profile.ts';
+import { blockKeyList } from './profile/page-facts.ts';
 
 export function profileDiff(f: PageFeatures, p: PageProfile | null): ProfileDiff | null {
   if (!p) return null;
   const stable = new Set(Object.entries(p.blockCounts).filter(([, c]) => c >= STABLE).map(([k]) => k));
   const seen = new Set<string>();
   const added: string[] = [];
-  for (const b of f.blocks) {
-    const k = hashKey(blockKey(b));
+  const keys = blockKeyList(f);
+  for (let i = 0; i < f.blocks.length; i++) {
+    const k = keys[i] || hashKey(blockKey(f.blocks[i]!));
     seen.add(k);
-    if (!(p.blockCounts[k] !== undefined) && added.length < 30) added.push(b.slice(0, 200));
+    if (!(p.blockCounts[k] !== undefined) && added.length < 30) added.push(f.blocks[i]!.slice(0, 200));
   }
   const removedCount = [...stable].filter((k) => !seen.has(k)).length;
   const own = new Set(p.ownDomains);

@@ -60,11 +60,11 @@ export interface PageFeatures {
   /** All visible text joined, capped. */
   text: string;
   links: LinkFeature[];
-  /** External script src domains and URLs. */
-  scripts: { src: string; domain: string }[];
+  /** External script src domains and URLs (also those an inline script loads itself: dynamic). */
+  scripts: { src: string; domain: string; /** Outside <html> (before it or after </html>). */ odd?: boolean; dynamic?: boolean }[];
   iframes: { src: string; domain: string; hidden: boolean; /** 0–1 px wide or high: the classic invisible malware frame. */ tiny?: boolean }[];
   /** Redirects the page itself performs: meta refresh and script-driven location changes (also obfuscated ones). */
-  redirects: { method: 'meta-refresh' | 'script' | 'obfuscated-script'; target: string | null; snippet: string }[];
+  redirects: { method: 'meta-refresh' | 'script' | 'obfuscated-script'; target: string | null; snippet: string; /** The target reached the location change through a plain variable. */ indirect?: boolean }[];
   /** Inline script snippets worth reporting (eval/atob/fromCharCode/document.write of links…), capped. */
   suspiciousScripts: string[];
   /** 64-bit SimHash of the text shingles and of the structure (tag-path) shingles, as 16-hex-digit strings. */
@@ -81,6 +81,12 @@ export interface PageFeatures {
   /** An inline script tests document.referrer against a search engine / navigator.userAgent against bots. */
   refererCheck?: boolean;
   userAgentCheck?: boolean;
+  /** An inline script sends phones elsewhere (userAgent tested for Android/iPhone, touch support, narrow screens) . */
+  mobileCheck?: boolean;
+  /** Inline scripts that hide what they do (packer, eval of a built or decoded string, a URL assembled from pieces): snippets, capped. */
+  obfuscatedScripts?: string[];
+  /** Links in markup that inline scripts write (document.write, innerHTML…), capped. */
+  scriptLinks?: { href: string; domain: string; text: string; hidden?: boolean }[];
   /** og:url (absolute when resolvable), '' when absent. */
   ogUrl?: string;
   /** The body is a known stand-in, not the site's page: 'bot-challenge' (Cloudflare "Just a moment…"), 'parked', 'script-shell' (no text, only scripts). */

@@ -17,10 +17,13 @@ export function combineVerdict(results: DetectorResult[], hasProfile: boolean): 
   for (const r of results) {
     if (r.detector === 'signature') {
       const def = r.evidence.find((e) => e.code === 'defacer-signature');
+      const banner = r.evidence.find((e) => e.code === 'defacer-banner');
       const spam = r.evidence.filter((e) => SPAM_CODES.has(e.code));
       if (def) {
         const damp = hasProfile ? 0.6 + 0.4 * Math.min(1, drift / 0.4) : 1;
-        parts.push({ score: def.weight * damp, kind: 'defacement', evidence: [def], detector: r.detector });
+        // A banner in new short blocks is not news about a hack: it is not damped.
+        const s = Math.max(def.weight * damp, banner?.weight ?? 0);
+        parts.push({ score: s, kind: 'defacement', evidence: banner ? [banner, def] : [def], detector: r.detector });
       }
       if (spam.length) parts.push({ score: Math.max(...spam.map((e) => e.weight)), kind: 'injection', evidence: spam, detector: r.detector });
     } else parts.push({ score: r.score, kind: r.kind, evidence: r.evidence, detector: r.detector });

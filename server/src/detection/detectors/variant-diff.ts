@@ -4,6 +4,7 @@
  */
 import type { Evidence, FetchedPage, PageFeatures, PageProfile, VariantName } from '../types.ts';
 import { domainOfUrl } from '../html/url.ts';
+import { hostSuspicion, isKnownHost } from './page-domains.ts';
 import { allTerms, zoneHits } from '../profile/page-facts.ts';
 import { scoreTerms, termEvidence, ZONE_WEIGHT } from '../lexicon/score-terms.ts';
 import { knownTerms } from '../lexicon/score-terms.ts';
@@ -44,7 +45,7 @@ export function variantFindings(
   // Spam only this variant carries.
   const baseTerms = new Set(allTerms(zoneHits(base.features)).map((h) => h.term));
   const known = knownTerms(profile);
-  for (const t of baseTerms) known.add(t);
+  for (const t of baseTerms) known.add(`any:${t}`);
   const spam = scoreTerms(zoneHits(v.features), ['gambling', 'spam', 'defacer'], known, VARIANT_ZONES);
   if (spam.strongDistinct > 0 && spam.score >= 0.15) ev.push(tag(termEvidence('variant-spam', `Spam only the ${name} fetch gets`, { ...spam, score: Math.min(0.97, spam.score + 0.25) })));
   // Outbound domains only this variant links to.
@@ -58,7 +59,16 @@ export function variantFindings(
     if (l.hidden) hidden++;
   }
   if (extra.size) {
-    const w = Math.min(0.6, 0.05 * extra.size + (hidden ? 0.25 : 0) + (spam.strongDistinct ? 0.2 : 0));
+    let w = Math.min(0.6, 0.05 * extra.size + (hidden ? 0.25 : 0) + (spam.strongDistinct ? 0.2 : 0));
+    // Domains only this fetch links to that the site never linked to at all (a stale or mobile copy links to old or
+    // app-store domains the profile knows): content for crawlers only. Stronger when the hosts look thrown away.
+    if (profile && profile.samples >= 2) {
+      const strangers = [...extra.keys()].filter((d) => (profile.linkDomains[d] ?? 0) === 0 && !isKnownHost(d));
+      if (strangers.length) {
+        const susp = Math.max(0, ...strangers.slice(0, 20).map((d) => hostSuspicion(d, d, () => false, own).score));
+        w = Math.max(w, Math.min(0.8, 0.3 + 0.05 * Math.min(4, strangers.length) + 0.5 * susp + (hidden ? 0.1 : 0)));
+      }
+    }
     ev.push(tag({ code: 'variant-links', message: `The ${name} fetch links to ${extra.size} domain(s) the browser page does not${hidden ? ` (${hidden} hidden)` : ''}.`, samples: [...extra.keys()].slice(0, 6), weight: w }));
   }
   return ev;

@@ -53,7 +53,8 @@ export function extractFeaturesImpl(page: FetchedPage): PageFeatures {
     const domain = u && (u.protocol === 'http:' || u.protocol === 'https:') ? domainOfUrl(u.href) : '';
     return { href: abs.slice(0, 500), domain, text: l.text, hidden: l.hidden, ...(l.rel ? { rel: l.rel.slice(0, 60) } : {}) };
   });
-  const scripts = raw.scripts.map((s) => ({ src: (absolute(s, base) ?? s).slice(0, 500), domain: domainOfUrl(s, base) }));
+  const odd = new Set(raw.oddScripts);
+  const scripts: PageFeatures['scripts'] = raw.scripts.map((s, i) => ({ src: (absolute(s, base) ?? s).slice(0, 500), domain: domainOfUrl(s, base), ...(odd.has(i) ? { odd: true } : {}) }));
   const iframes = raw.iframes.map((f) => ({ src: (absolute(f.src, base) ?? f.src).slice(0, 500), domain: domainOfUrl(f.src, base), hidden: f.hidden, ...(f.tiny ? { tiny: true } : {}) }));
 
   const redirects: PageFeatures['redirects'] = [];
@@ -65,13 +66,19 @@ export function extractFeaturesImpl(page: FetchedPage): PageFeatures {
   const decoded: string[] = [];
   let refererCheck = false;
   let userAgentCheck = false;
+  let mobileCheck = false;
+  const obfuscated: string[] = [];
   for (const src of [...raw.inlineScripts, ...raw.handlerScripts]) {
     const f = scanScript(src);
+    if (f.obfuscated && obfuscated.length < 10) obfuscated.push(src.slice(0, 160).replace(/\s+/g, ' '));
+    for (const l of f.loads) if (scripts.length < LIMITS.maxScripts + 20) scripts.push({ src: (absolute(l, base) ?? l).slice(0, 500), domain: domainOfUrl(l, base), dynamic: true });
+    for (const fr of f.frames) if (iframes.length < LIMITS.maxIframes + 10) iframes.push({ src: (absolute(fr.src, base) ?? fr.src).slice(0, 500), domain: domainOfUrl(fr.src, base), hidden: fr.hidden });
     for (const r of f.redirects) if (redirects.length < 20) redirects.push({ ...r, target: r.target === null ? null : absolute(r.target, base) });
     for (const s of f.suspicious) if (suspicious.length < 20) suspicious.push(s.slice(0, 300));
     for (const d of f.decoded) if (decoded.length < 20) decoded.push(d.slice(0, 5000));
     refererCheck ||= f.refererCheck;
     userAgentCheck ||= f.userAgentCheck;
+    mobileCheck ||= f.mobileCheck;
   }
 
   const text = raw.blocks.join('\n').slice(0, LIMITS.maxTextChars);
@@ -85,11 +92,25 @@ export function extractFeaturesImpl(page: FetchedPage): PageFeatures {
 
   const lang = normaliseLangAttr(raw.htmlLang) || guessLang(text, tokens);
   // Obfuscated document.write payloads are often whole pages: read their text as well.
+  // Markup in text/template blocks is inserted at run time: read it like script-written markup.
+  for (const t of raw.templates) if (decoded.length < 25) decoded.push(t);
   const decodedText: string[] = [];
+  const scriptLinks: NonNullable<PageFeatures['scriptLinks']> = [];
+  let parsed = 0;
   for (const d of decoded) {
-    if (d.includes('<') && d.includes('>')) {
+    if (d.includes('<') && d.includes('>') && parsed < 25) {
+      parsed++;
       const inner = parsePage(d.slice(0, 200_000));
+      // Scripts in inserted markup load too (jQuery's .html() runs them).
+      for (const src of inner.scripts.slice(0, 10)) if (scripts.length < LIMITS.maxScripts + 40) scripts.push({ src: (absolute(src, base) ?? src).slice(0, 500), domain: domainOfUrl(src, base), dynamic: true });
       decodedText.push(inner.title, inner.blocks.join('\n'), inner.hiddenText, inner.links.map((l) => `${l.text} ${l.href}`).join('\n'));
+      // Links the script writes into the page (plain document.write or decoded markup).
+      for (const l of inner.links) {
+        if (scriptLinks.length >= 300) break;
+        const u = safeUrl(l.href.trim(), base);
+        if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) continue;
+        scriptLinks.push({ href: u.href.slice(0, 500), domain: domainOfUrl(u.href), text: l.text.slice(0, 200), ...(l.hidden ? { hidden: true } : {}) });
+      }
     } else decodedText.push(d);
   }
   const features: PageFeatures = {
@@ -117,6 +138,9 @@ export function extractFeaturesImpl(page: FetchedPage): PageFeatures {
     scriptText: decodedText.join('\n').slice(0, 50_000),
     refererCheck,
     userAgentCheck,
+    ...(mobileCheck ? { mobileCheck } : {}),
+    ...(obfuscated.length ? { obfuscatedScripts: obfuscated } : {}),
+    ...(scriptLinks.length ? { scriptLinks } : {}),
     ogUrl: raw.ogUrl ? absolute(raw.ogUrl, base) ?? '' : '',
     interstitial: null,
   };

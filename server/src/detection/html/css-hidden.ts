@@ -11,13 +11,15 @@ export function styleHides(style: string): boolean {
   if (!style) return false;
   const s = style.slice(0, MAX_STYLE).toLowerCase().replace(/\s+/g, '');
   if (s.includes('display:none') || s.includes('visibility:hidden') || s.includes('visibility:collapse')) return true;
-  if (/(^|;)opacity:0(\.0+)?(;|!|$)/.test(s)) return true;
+  // Opacity below 0.1 is invisible in practice (0.01 is the classic dodge of an "opacity:0" check).
+  if (/(^|;)opacity:(0|0?\.0[0-9]*)(;|!|$)/.test(s)) return true;
   if (/font-size:(0|1px|0px|0\.[0-9]+(px|em|rem|pt)?)(;|!|$)/.test(s)) return true;
   if (/(^|;)(left|top|right|margin-left|margin-top|text-indent):-[0-9]{3,}/.test(s)) {
     const m = /(^|;)(left|top|right|margin-left|margin-top|text-indent):-([0-9]+)/.exec(s);
     if (m && Number(m[3]) >= 500) return true;
   }
-  if ((/(^|;)(max-)?height:0(px)?(;|!|$)/.test(s) || /(^|;)(max-)?width:0(px)?(;|!|$)/.test(s)) && s.includes('overflow:hidden')) return true;
+  if ((/(^|;)(max-)?height:[01](px)?(;|!|$)/.test(s) || /(^|;)(max-)?width:[01](px)?(;|!|$)/.test(s)) && s.includes('overflow:hidden')) return true;
+  if (/(^|;)transform:scale\(0(\.0+)?(\)|,)/.test(s) || /(^|;)color:transparent(;|!|$)/.test(s) || s.includes('clip-path:inset(100%') || s.includes('clip-path:circle(0')) return true;
   if (s.includes('clip:rect(0') || s.includes('clip:rect(1px') || s.includes('clip-path:inset(50%')) return s.includes('position:absolute');
   return false;
 }

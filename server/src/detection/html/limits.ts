@@ -11,6 +11,8 @@ export const LIMITS = {
   maxIframes: 100,
   maxInlineScriptChars: 200_000,
   maxOneScriptChars: 60_000,
+  /** Markup in text/template script blocks, read as script-written markup. */
+  maxTemplateChars: 100_000,
   maxStyleChars: 200_000,
   maxHiddenTextChars: 50_000,
   maxAttrChars: 4_096,

@@ -24,7 +24,11 @@ export interface RawPage {
   hiddenText: string;
   links: RawLink[];
   scripts: string[];
+  /** Indexes (into scripts) of external scripts outside <html> (before it or after </html>). */
+  oddScripts: number[];
   inlineScripts: string[];
+  /** Markup kept in non-JavaScript script blocks (text/template, text/html…): inserted into the page at run time. */
+  templates: string[];
   /** Script-bearing attributes (onload=…, href="javascript:…"). */
   handlerScripts: string[];
   iframes: { src: string; hidden: boolean; tiny: boolean }[];
@@ -36,9 +40,12 @@ export interface RawPage {
 }
 
 const BLOCK = new Set(['p', 'div', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'nav', 'ul', 'ol', 'table', 'tr', 'br', 'blockquote', 'pre', 'form', 'main', 'aside', 'dd', 'dt', 'dl', 'figcaption', 'figure', 'address', 'center', 'body', 'hr', 'option', 'button', 'label', 'marquee', 'fieldset', 'legend', 'caption', 'tbody', 'thead', 'tfoot', 'details', 'summary', 'img']);
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/;
+const ZERO_WIDTH_G = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+const JS_TYPES = new Set(['text/javascript', 'application/javascript', 'module', 'text/ecmascript', 'application/ecmascript', 'application/x-javascript', 'text/jscript', 'text/babel', 'text/plain', 'speculationrules', 'importmap']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'select', 'object', 'textarea']);
 
-interface Frame { tag: string; hidden: boolean; skip: boolean }
+interface Frame { tag: string; hidden: boolean; skip: boolean; /** Inside noscript/template: text a crawler reads. */ crawler: boolean }
 
 function attr(a: Record<string, string>, k: string): string {
   const v = a[k];
@@ -48,7 +55,7 @@ function attr(a: Record<string, string>, k: string): string {
 export function parsePage(html: string): RawPage {
   const r: RawPage = {
     title: '', metaDescription: '', metaKeywords: '', ogUrl: '', canonical: null, amphtml: null, baseHref: null, htmlLang: '',
-    metaRefresh: [], blocks: [], hiddenText: '', links: [], scripts: [], inlineScripts: [], handlerScripts: [], iframes: [], structure: [],
+    metaRefresh: [], blocks: [], hiddenText: '', links: [], scripts: [], oddScripts: [], inlineScripts: [], templates: [], handlerScripts: [], iframes: [], structure: [],
     elements: 0, maxDepth: 0, textChars: 0, limited: null,
   };
   const hiddenSel: HiddenSelectors = { classes: new Set(), ids: new Set() };
@@ -61,9 +68,12 @@ export function parsePage(html: string): RawPage {
   let scriptBuf = '';
   let inScript = false;
   let inlineTotal = 0;
+  let scriptIsTemplate = false;
+  let templateTotal = 0;
   let link: RawLink | null = null;
   let linkDepth = -1;
   let stopped = false;
+  let sawHtml = false;
   const t0 = performance.now();
 
   const top = (): Frame | undefined => stack[stack.length - 1];
@@ -97,10 +107,11 @@ export function parsePage(html: string): RawPage {
         if ((r.elements & 255) === 0 && performance.now() - t0 > LIMITS.parseMs) return stop('time');
         if (stack.length >= LIMITS.maxDepth) return stop('depth');
         const parent = top();
-        const hidden = (parent?.hidden ?? false) || isHidden(a);
+        // noscript / template content is never shown to a visitor with scripts on: what is inside is hidden.
+        const hidden = (parent?.hidden ?? false) || name === 'noscript' || name === 'template' || isHidden(a);
         const skip = (parent?.skip ?? false) || SKIP.has(name);
         if (BLOCK.has(name)) flush();
-        stack.push({ tag: name, hidden, skip });
+        stack.push({ tag: name, hidden, skip, crawler: (parent?.crawler ?? false) || name === 'noscript' || name === 'template' });
         if (stack.length > r.maxDepth) r.maxDepth = stack.length;
         if (r.structure.length < 20_000) {
           const cls = a.class ? a.class.slice(0, 64).split(/\s+/)[0] ?? '' : '';
@@ -110,7 +121,7 @@ export function parsePage(html: string): RawPage {
           if (k.length > 2 && k.charCodeAt(0) === 111 && k.charCodeAt(1) === 110 && r.handlerScripts.length < 50) r.handlerScripts.push(attr(a, k).slice(0, 2000));
         }
         switch (name) {
-          case 'html': if (!r.htmlLang) r.htmlLang = attr(a, 'lang') || attr(a, 'xml:lang'); break;
+          case 'html': sawHtml = true; if (!r.htmlLang) r.htmlLang = attr(a, 'lang') || attr(a, 'xml:lang'); break;
           case 'title': if (!titleDone) inTitle = true; break;
           case 'base': if (!r.baseHref && a.href) r.baseHref = attr(a, 'href'); break;
           case 'meta': {
@@ -139,9 +150,15 @@ export function parsePage(html: string): RawPage {
             break;
           }
           case 'script': {
-            if (a.src && r.scripts.length < LIMITS.maxScripts) r.scripts.push(attr(a, 'src'));
+            if (a.src && r.scripts.length < LIMITS.maxScripts) {
+              // Nothing open around it: before <html> or after </html>, where no template puts a script.
+              if (stack.length === 1) r.oddScripts.push(r.scripts.length);
+              r.scripts.push(attr(a, 'src'));
+            }
             inScript = true;
             scriptBuf = '';
+            const type = (a.type ?? '').trim().toLowerCase();
+            scriptIsTemplate = type !== '' && !JS_TYPES.has(type) && !type.includes('json');
             break;
           }
           case 'iframe': case 'frame': case 'embed': case 'object': {
@@ -155,12 +172,14 @@ export function parsePage(html: string): RawPage {
           case 'style': styleBuf = ''; break;
         }
       },
-      ontext(data) {
+      ontext(raw) {
         if (stopped) return;
+        // Zero-width characters split spam words for a matcher ("n\u200bew88") and show nothing to a reader.
+        const data = raw.length < 50_000 && ZERO_WIDTH.test(raw) ? raw.replace(ZERO_WIDTH_G, '') : raw;
         const f = top();
         if (inTitle) { if (r.title.length < 1000) r.title += data; return; }
         if (f?.tag === 'script') {
-          if (inScript && scriptBuf.length < LIMITS.maxOneScriptChars) scriptBuf += data;
+          if (inScript && scriptBuf.length < (scriptIsTemplate ? LIMITS.maxTemplateChars : LIMITS.maxOneScriptChars)) scriptBuf += data;
           return;
         }
         if (f?.tag === 'style') {
@@ -169,7 +188,8 @@ export function parsePage(html: string): RawPage {
         }
         if (f?.skip) {
           // noscript/template content is text too for a crawler: keep it with the hidden text.
-          if ((f.tag === 'noscript' || f.tag === 'template') && r.hiddenText.length < LIMITS.maxHiddenTextChars) r.hiddenText += ' ' + data;
+          if (f.crawler && r.hiddenText.length < LIMITS.maxHiddenTextChars) r.hiddenText += ' ' + data;
+          if (link && link.text.length < 300) link.text += data;
           return;
         }
         if (f?.hidden) {
@@ -186,7 +206,10 @@ export function parsePage(html: string): RawPage {
         if (name === 'title' && inTitle) { inTitle = false; titleDone = true; }
         if (name === 'script' && inScript) {
           inScript = false;
-          if (scriptBuf && inlineTotal < LIMITS.maxInlineScriptChars) { r.inlineScripts.push(scriptBuf); inlineTotal += scriptBuf.length; }
+          if (scriptIsTemplate) {
+            if (scriptBuf.includes('<') && templateTotal < LIMITS.maxTemplateChars) { r.templates.push(scriptBuf.slice(0, LIMITS.maxTemplateChars - templateTotal)); templateTotal += scriptBuf.length; }
+          } else if (scriptBuf && inlineTotal < LIMITS.maxInlineScriptChars) { r.inlineScripts.push(scriptBuf); inlineTotal += scriptBuf.length; }
+          scriptIsTemplate = false;
           scriptBuf = '';
         }
         if (name === 'style' && styleBuf) {
@@ -208,6 +231,7 @@ export function parsePage(html: string): RawPage {
   }
   if (!stopped) parser.end();
   flush();
+  if (!sawHtml) r.oddScripts = [];
   if (html.length > LIMITS.maxBytes && r.limited === null) r.limited = 'bytes';
   r.title = r.title.replace(/\s+/g, ' ').trim();
   for (const l of r.links) l.text = l.text.replace(/\s+/g, ' ').trim().slice(0, 200);

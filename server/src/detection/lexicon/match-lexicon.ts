@@ -3,7 +3,7 @@
  * then substring search for scripts without word boundaries. Terms only match on whole words,
  * so "slot" never fires inside "Slotermeyer".
  */
-import { foldAccents, hasCjk, lowerNfc, tokenize } from '../text/normalize.ts';
+import { foldAccents, lowerNfc, tokenize } from '../text/normalize.ts';
 import { lexicons, type LexiconCategory, type Term } from './lexicons.ts';
 
 export interface TermHit {
@@ -15,6 +15,33 @@ export interface TermHit {
 }
 
 const MAX_TEXT = 400_000;
+
+const CJK = 1, ARABIC = 2, THAI = 4, HANGUL = 8, OTHER = 16;
+
+function scriptOfCode(c: number): number {
+  if (c >= 0x4e00 && c <= 0x9fff) return CJK;
+  if (c >= 0x0600 && c <= 0x06ff) return ARABIC;
+  if (c >= 0x0e00 && c <= 0x0e7f) return THAI;
+  if (c >= 0xac00 && c <= 0xd7a3) return HANGUL;
+  return 0;
+}
+
+/** The script of a substring term (by its first letter); OTHER when none of the four. */
+function scriptOf(term: string): number {
+  for (let i = 0; i < term.length; i++) { const k = scriptOfCode(term.charCodeAt(i)); if (k) return k; }
+  return OTHER;
+}
+
+/** Which of the word-boundary-free scripts occur in the (first 100k chars of the) text, as bits. */
+function scriptsIn(s: string): number {
+  let bits = 0;
+  const n = Math.min(s.length, 100_000);
+  for (let i = 0; i < n && bits !== (CJK | ARABIC | THAI | HANGUL); i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x0600) bits |= scriptOfCode(c);
+  }
+  return bits;
+}
 
 function scan(tokens: string[], map: Map<string, Term[]>, hits: Map<string, TermHit>): void {
   for (let i = 0; i < tokens.length; i++) {
@@ -55,9 +82,12 @@ export function matchLexicons(text: string, categories?: LexiconCategory[]): Ter
       break;
     }
   }
-  if (hasNonAscii && (hasCjk(s) || /[\u0600-\u06ff\u0e00-\u0e7f]/.test(s.slice(0, 100_000)))) {
+  const scripts = hasNonAscii ? scriptsIn(s) : 0;
+  if (scripts) {
     const low = s.toLowerCase();
     for (const t of idx.substrings) {
+      // Only terms in a script the text contains: a German page with one Chinese name does not pay for Thai and Korean.
+      if (!(scriptOf(t.tokens[0]!) & scripts)) continue;
       let n = 0;
       for (let at = low.indexOf(t.tokens[0]!); at >= 0 && n < 1000; at = low.indexOf(t.tokens[0]!, at + 1)) n++;
       if (n) hits.set(`${t.lexicon}:${t.term}`, { term: t.term, lexicon: t.lexicon, category: t.category, strong: t.strong, count: n });

@@ -15,14 +15,33 @@ export const ZONE_WEIGHT: Record<keyof ZoneHits, number> = {
 
 export interface TermScore {
   score: number;
-  terms: { term: string; zone: keyof ZoneHits; count: number; strong: boolean; category: LexiconCategory }[];
+  terms: { term: string; zone: keyof ZoneHits; count: number; strong: boolean; category: LexiconCategory; lexicon?: string }[];
   strongDistinct: number;
 }
 
 /** Terms the profile already knows (seen on this site before). */
 export function knownTerms(profile: PageProfile | null): Set<string> {
   const x = readExtra(profile);
-  return new Set(Object.entries(x.spamTerms).filter(([, c]) => c >= 0.5).map(([t]) => t));
+  const out = new Set(Object.entries(x.spamTerms).filter(([, c]) => c >= 0.5).map(([t]) => t));
+  if (x.zoneTerms) {
+    out.add(ZONED);
+    for (const [k, c] of Object.entries(x.zoneTerms)) if (c >= 0.5) out.add(k);
+  }
+  return out;
+}
+
+/** Marks a known-terms set that also holds "zone:term" keys. */
+const ZONED = '@zoned';
+
+/**
+ * A term the site shows in its text ("slot" in a TV schedule) is not new there, but it is new in
+ * a zone it never sat in (hidden anchors, title, meta): known per zone when the profile keeps
+ * zones, visible text still known by the term alone. "any:term" keys know a term in every zone.
+ */
+export function isKnownTerm(known: Set<string>, zone: keyof ZoneHits, term: string): boolean {
+  if (known.has(`any:${term}`)) return true;
+  if (!known.has(ZONED) || zone === 'visible') return known.has(term);
+  return known.has(`${zone}:${term}`);
 }
 
 export function scoreTerms(z: ZoneHits, categories: LexiconCategory[], known: Set<string>, zoneWeight = ZONE_WEIGHT): TermScore {
@@ -33,13 +52,13 @@ export function scoreTerms(z: ZoneHits, categories: LexiconCategory[], known: Se
   for (const zone of Object.keys(zoneWeight) as (keyof ZoneHits)[]) {
     const hits = z[zone] as TermHit[];
     for (const h of hits) {
-      if (!categories.includes(h.category) || known.has(h.term)) continue;
+      if (!categories.includes(h.category) || isKnownTerm(known, zone, h.term)) continue;
       // "viagra" inside "generic viagra" is the same mention: count the longer term only.
       if (hits.some((o) => o !== h && o.term.length > h.term.length && o.term.includes(h.term) && o.count >= h.count)) continue;
       const rep = Math.min(1.6, 0.8 + 0.2 * Math.log2(h.count + 1));
       const c = Math.min(0.95, zoneWeight[zone] * (h.strong ? 1 : 0.12) * rep);
       keep *= 1 - c;
-      terms.push({ term: h.term, zone, count: h.count, strong: h.strong, category: h.category });
+      terms.push({ term: h.term, zone, count: h.count, strong: h.strong, category: h.category, lexicon: h.lexicon });
       if (h.strong) { strong.add(h.term); strongCount += h.count; }
     }
   }

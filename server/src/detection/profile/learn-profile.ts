@@ -54,10 +54,15 @@ export function learnProfileImpl(profile: PageProfile | null, f: PageFeatures, a
   const x = readExtra(p);
   const ownDomains = [...new Set([...statedDomains(f, url), ...p.ownDomains])].slice(0, CAPS.ownDomains);
   const own = new Set(ownDomains);
-  const linkDomains = f.links.map((l) => l.domain).filter((d) => d && !own.has(d));
+  const linkDomains = [...f.links, ...(f.scriptLinks ?? [])].map((l) => l.domain).filter((d) => d && !own.has(d));
+  // Script-host churn: how many script domains this snapshot brings that the profile did not know.
+  const scriptDoms = [...new Set(f.scripts.map((s) => s.domain).filter((d) => d && !own.has(d)))];
+  const newScriptHosts = p.samples >= 2 ? scriptDoms.filter((d) => (p.scriptDomains[d] ?? 0) < 0.3).length : -1;
 
 
-  const terms = allTerms(zoneHits(f)).map((h) => h.term);
+  const zh = zoneHits(f);
+  const terms = allTerms(zh).map((h) => h.term);
+  const zoneTerms = (Object.keys(zh) as (keyof typeof zh)[]).flatMap((z) => zh[z].map((h) => `${z}:${h.term}`));
   const hiddenDomains = f.links.filter((l) => l.hidden && l.domain).map((l) => l.domain);
   const redirectDomains = f.redirects.map((r) => (r.target ? domainOfUrl(r.target) : '')).filter(Boolean);
   const hiddenCount = f.links.filter((l) => l.hidden).length;
@@ -80,12 +85,14 @@ export function learnProfileImpl(profile: PageProfile | null, f: PageFeatures, a
     extra: {
       vocab: decayAndAdd(x.vocab, wordKeys(f), w, CAPS.vocab),
       spamTerms: decayAndAdd(x.spamTerms, terms, w * 3, CAPS.spamTerms),
+      zoneTerms: decayAndAdd(x.zoneTerms ?? {}, zoneTerms, w * 3, CAPS.spamTerms * 2),
       hiddenLinkDomains: decayAndAdd(x.hiddenLinkDomains, hiddenDomains, w, CAPS.small),
       redirectDomains: decayAndAdd(x.redirectDomains, redirectDomains, w, CAPS.small),
-      scriptKeys: decayAndAdd(x.scriptKeys, f.suspiciousScripts.map(snippetKey), w, CAPS.small),
+      scriptKeys: decayAndAdd(x.scriptKeys, [...f.suspiciousScripts, ...(f.obfuscatedScripts ?? []).map((o) => `obfuscated: ${o}`), ...f.redirects.map((r) => `redirect: ${r.snippet}`)].map(snippetKey), w, CAPS.small),
       linkCounts: pushCapped(x.linkCounts, f.links.length, CAPS.sizes),
       ownShares: pushCapped(x.ownShares, Math.round(ownLinkShare(f, own) * 100) / 100, CAPS.sizes),
       hiddenLinks: pushCapped(x.hiddenLinks, hiddenCount, CAPS.sizes),
+      scriptChurn: newScriptHosts < 0 ? x.scriptChurn : pushCapped(x.scriptChurn, newScriptHosts, CAPS.sizes),
     },
   };
 }

@@ -9,11 +9,21 @@ import { hashKey } from '../text/hash.ts';
 import { blockKey } from '../text/normalize.ts';
 import { pageWords } from '../features/page-words.ts';
 
+const keyMemo = new WeakMap<PageFeatures, string[]>();
+
+/** Hash key of every block, in page order ('' for blocks too short to key); memoised, several users ask. */
+export function blockKeyList(f: PageFeatures): string[] {
+  const m = keyMemo.get(f);
+  if (m) return m;
+  const out = f.blocks.map((b) => { const k = blockKey(b); return k.length >= 2 ? hashKey(k) : ''; });
+  keyMemo.set(f, out);
+  return out;
+}
+
 export function blockHashes(f: PageFeatures): string[] {
   const out = new Set<string>();
-  for (const b of f.blocks) {
-    const k = blockKey(b);
-    if (k.length >= 2) out.add(hashKey(k));
+  for (const k of blockKeyList(f)) {
+    if (k) out.add(k);
     if (out.size >= 3000) break;
   }
   return [...out];
