@@ -205,6 +205,15 @@ test('detections: an injected page is found, its evidence shown safely, confirme
         await new Promise((r) => setTimeout(r, 300));
       }
     });
+
+    await t.test('after a redesign the coordinator has the page learned again from scratch', async () => {
+      await page.goto(`${server.url}/monitors/${monitorId}`);
+      await page.getByTestId('monitor-relearn').click();
+      await page.getByTestId('confirm-button').click();
+      await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+      const m = await api.get<M>(`/monitors/${monitorId}`);
+      assert.ok((m.baseline?.samples ?? 0) <= 1, `the profile was reset (samples ${m.baseline?.samples})`);
+    });
   } finally {
     await browser?.close();
     await own?.stop();

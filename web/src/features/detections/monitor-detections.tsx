@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/api-client.ts';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import type { DetectionSummary } from '../../api/detection-types.ts';
 import type { Page } from '../../api/types.ts';
 import { ListCard } from '../../components/list-card.tsx';
@@ -10,8 +12,9 @@ import { useT } from '../../i18n/use-t.ts';
 import { KindBadge, ReasonLine, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
 
 /** The latest analyses of one content monitor (alarms and normal changes), on the monitor page. */
-export function MonitorDetections({ monitorId, refreshKey }: { monitorId: string; refreshKey: number }) {
+export function MonitorDetections({ monitorId, refreshKey, editable, onRelearned }: { monitorId: string; refreshKey: number; editable: boolean; onRelearned(): void }) {
   const t = useT();
+  const [relearning, setRelearning] = useState(false);
   const query = { monitorId, page: 1, pageSize: 10 };
   const { data, error, loading } = useAsync((signal) => api.get<Page<DetectionSummary>>('/detections', query, signal), `${monitorId}:${refreshKey}`);
   return (
@@ -19,9 +22,16 @@ export function MonitorDetections({ monitorId, refreshKey }: { monitorId: string
       <SectionTitle
         title={t('detection.monitorSection')}
         actions={
-          <Link className="btn btn--small" to={`/detections?monitorId=${encodeURIComponent(monitorId)}&alarm=all`}>
-            {t('detection.seeAll')}
-          </Link>
+          <>
+            {editable && (
+              <button type="button" className="btn btn--small" onClick={() => setRelearning(true)} data-testid="monitor-relearn">
+                {t('detection.relearn')}
+              </button>
+            )}{' '}
+            <Link className="btn btn--small" to={`/detections?monitorId=${encodeURIComponent(monitorId)}&alarm=all`}>
+              {t('detection.seeAll')}
+            </Link>
+          </>
         }
       />
       <ListCard
@@ -47,6 +57,19 @@ export function MonitorDetections({ monitorId, refreshKey }: { monitorId: string
           </tr>
         )}
       />
+      {relearning && (
+        <ConfirmDialog
+          title={t('detection.relearnTitle')}
+          message={t('detection.relearnConfirm')}
+          confirmLabel={t('detection.relearn')}
+          onConfirm={async () => {
+            await api.post(`/monitors/${monitorId}/relearn`);
+            setRelearning(false);
+            onRelearned();
+          }}
+          onClose={() => setRelearning(false)}
+        />
+      )}
     </>
   );
 }

@@ -200,7 +200,7 @@ export function MonitorDetailPage() {
         <LastResultView kind={m.kind} lastResult={monitor.lastResult} baseline={monitor.baseline} />
       </div>
 
-      {m.kind === 'content' && <MonitorDetections monitorId={m.id} refreshKey={eventsKey} />}
+      {m.kind === 'content' && <MonitorDetections monitorId={m.id} refreshKey={eventsKey} editable={editable} onRelearned={reload} />}
 
       <SectionTitle title={t('monitor.config')} />
       <div className="card">

@@ -116,6 +116,9 @@ export const enDetections: Record<keyof typeof viDetections, string> = {
   'detection.code.interstitial': 'Stand-in page',
   'detection.code.analysis-failed': 'Analysis failed',
   'detection.code.detector-error': 'Detector error',
+  'detection.relearn': 'Relearn the page',
+  'detection.relearnTitle': 'Relearn the page profile',
+  'detection.relearnConfirm': 'Forget the learned profile and learn again from the next checks (e.g. after the portal was redesigned). During the first few checks only clear signs (gambling, redirects, hidden links) raise an alarm.',
   'detection.monitorSection': 'Recent detections',
   'detection.seeAll': 'See all',
 };

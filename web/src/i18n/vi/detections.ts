@@ -117,6 +117,9 @@ export const viDetections = {
   'detection.code.interstitial': 'Trang chờ / trang trung gian',
   'detection.code.analysis-failed': 'Lỗi khi phân tích',
   'detection.code.detector-error': 'Lỗi bộ phát hiện',
+  'detection.relearn': 'Học lại hồ sơ trang',
+  'detection.relearnTitle': 'Học lại hồ sơ trang từ đầu',
+  'detection.relearnConfirm': 'Xoá hồ sơ đã học và học lại từ các lần kiểm tra tới (ví dụ sau khi cổng thông tin đổi giao diện). Trong vài lần kiểm tra đầu, chỉ các dấu hiệu rõ ràng (cờ bạc, chuyển hướng, liên kết ẩn) mới gây cảnh báo.',
   'detection.monitorSection': 'Phát hiện gần đây',
   'detection.seeAll': 'Xem tất cả',
 } as const;
