@@ -78,6 +78,59 @@ describe('content probe', () => {
     assert.ok(JSON.stringify(r.details).length < 8192);
   });
 
+  test('the home page replaced by a defacer page is a defacement alarm; a defacer banner on the intact page too', async () => {
+    const s = await site({ '/': html(portalHtml()), '/tin-tuc/': html(portalHtml({ title: 'Tin tức' })) });
+    const profile = await learn(s);
+    s.routes['/'] = html(`<html><head><title>Hacked by Sad Cyber Team</title></head><body style="background:#000;color:#0f0">
+<center><h1>Hacked by Sad Cyber Team</h1><p>Your security is low, patch your system. Greetz to all Indonesian hackers.</p></center></body></html>`);
+    const replaced = await run(s.url + '/', profile);
+    assert.equal(replaced.status, 'down', replaced.reason);
+    assert.match(replaced.reason, /^possible defacement: /);
+    assert.equal(replaced.alert?.kind, 'content.defacement');
+    assert.equal(replaced.alert?.severity, 'critical');
+    s.routes['/'] = html(portalHtml({ extra: '<div><h2>Hacked by Sad Cyber Team</h2><p>Greetz to all Indonesian hackers</p></div>' }));
+    const banner = await run(s.url + '/', profile);
+    assert.equal(banner.status, 'down', banner.reason);
+    assert.equal(banner.alert?.kind, 'content.defacement');
+  });
+
+  test('an injected script redirect (also obfuscated) and an external canonical are injection alarms; news about gambling is not', async () => {
+    const s = await site({ '/': html(portalHtml()), '/tin-tuc/': html(portalHtml({ title: 'Tin tức' })) });
+    const profile = await learn(s);
+    const cases: Array<[string, string]> = [
+      ['plain redirect', `<script>if (document.referrer.indexOf('google') > -1) { window.location.href = 'https://nhacai-uytin.example/'; }</script>`],
+      ['obfuscated redirect', `<script>var u = 'elpmaxe.oh-on-88kcah//:sptth'.split('').reverse().join(''); if (/google|bing/.test(document.referrer)) location.replace(u);</script>`],
+      ['meta refresh', `<meta http-equiv="refresh" content="0;url=https://slot-gacor.example/">`],
+      ['external canonical', `<link rel="canonical" href="https://situs-judi.example/slot-gacor/">`],
+    ];
+    for (const [name, plant] of cases) {
+      s.routes['/'] = html(portalHtml().replace('</head>', `${plant}</head>`));
+      const r = await run(s.url + '/', profile);
+      assert.equal(r.status, 'down', `${name}: ${r.reason}`);
+      assert.equal(r.alert?.kind, 'content.injection', name);
+    }
+    // A real news item about a gambling crackdown, in the page's own blocks, stays normal.
+    s.routes['/'] = html(portalHtml({ extra: '<article><h2><a href="/tin-tuc/bai-9.html">Công an tỉnh triệt phá đường dây cá độ bóng đá qua mạng</a></h2><p>Các đối tượng tổ chức đánh bạc, cá độ bóng đá trên mạng với số tiền lớn.</p></article>' }));
+    const news = await run(s.url + '/', profile);
+    assert.equal(news.status, 'up', news.reason);
+  });
+
+  test('a portal still in Windows-1258 is decoded and learned like any other', async () => {
+    // Windows-1258: "ô" is 0xF4, "đ" is 0xF0, tones are combining marks (0xD2 = hook above).
+    const page = (n: number) => Buffer.concat([
+      Buffer.from('<html><head><title>C'), Buffer.from([0xf4, 0xd2]), Buffer.from('ng th'), Buffer.from([0xf4]), Buffer.from('ng tin '), Buffer.from([0xf0]),
+      Buffer.from(`i\u1ec7n t\u1eed</title></head><body><h1>S\u1edf N\u1ed9i v\u1ee5</h1><p>Tin s\u1ed1 ${n}</p><footer>Th\u00f4ng tin li\u00ean h\u1ec7</footer></body></html>`.replace(/[^\x00-\x7f]/g, '')),
+    ]);
+    let n = 1;
+    const s = await site({ '/': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=windows-1258' }).end(page(n++)) });
+    const profile = await learn(s);
+    const r = await run(s.url + '/', profile);
+    assert.equal(r.status, 'up', r.reason);
+    const f = r.artifacts!.analysis!.features;
+    assert.equal(f.charset.toLowerCase(), 'windows-1258');
+    assert.match(f.title.normalize('NFC'), /^Cổng thông tin đ/);
+  });
+
   test('cloaking by user agent: Googlebot gets spam links, people get the normal page', async () => {
     const s = await site({
       '/': (req, res) => {
