@@ -19,6 +19,8 @@ import { MonitorSampleRepository } from './repositories/monitor-sample.repositor
 import { MonitorRepository } from './repositories/monitor.repository.ts';
 import { PageAnalysisRepository } from './repositories/page-analysis.repository.ts';
 import { PageBlobRepository } from './repositories/page-blob.repository.ts';
+import { NotificationOutboxRepository } from './repositories/notification-outbox.repository.ts';
+import { NotificationOutboxService } from './services/notification-outbox.service.ts';
 import { JobService } from './jobs/job.service.ts';
 import { defaultProbes, retentionWindows } from './monitoring/engine-defaults.ts';
 import { ContentEvidenceWriter } from './monitoring/content/content-evidence-writer.ts';
@@ -73,6 +75,8 @@ export interface AppContext {
   contentEvidence: ContentEvidenceWriter;
   /** Headless browser for content monitors' rendered check; null when off (VIGIL_RENDER_CONCURRENCY=0). */
   renderer: PageRenderer | null;
+  /** The notification outbox: enqueue inside the alert's transaction, delivery log, dead letters. */
+  notificationOutbox: NotificationOutboxService;
 }
 
 function makeRepos() {
@@ -94,6 +98,7 @@ function makeRepos() {
     jobs: new JobRepository(),
     pageAnalyses: new PageAnalysisRepository(),
     pageBlobs: new PageBlobRepository(),
+    notificationOutbox: new NotificationOutboxRepository(),
   };
 }
 
@@ -158,5 +163,6 @@ export function createContext(opts: { config: Config; database: Database; clock?
       clock,
     ),
     contentEvidence: new ContentEvidenceWriter(db, { analyses: repos.pageAnalyses, blobs: repos.pageBlobs }),
+    notificationOutbox: new NotificationOutboxService(db, repos.notificationOutbox),
   };
 }

@@ -40,6 +40,12 @@ export interface Config {
   /** Pages rendered at once by headless Chromium for content monitors with `render: true`; 0 turns the rendered check off. */
   renderConcurrency: number;
   chromiumPath: string;
+  /** Notification dispatcher (VIGIL_NOTIFY_*): see server/src/notifications/README.md. */
+  notifyConcurrency: number;
+  notifyPerChannelConcurrency: number;
+  notifyMaxAttempts: number;
+  notifyPollMs: number;
+  notifyTimeoutMs: number;
 }
 
 interface Setting {
@@ -94,6 +100,15 @@ const SETTINGS: Setting[] = [
   // Off by default: Chromium is a large, separately updated dependency and each render costs ~100 MB.
   { key: 'renderConcurrency', env: 'VIGIL_RENDER_CONCURRENCY', kind: 'int', default: 0, min: 0, max: 16 },
   { key: 'chromiumPath', env: 'VIGIL_CHROMIUM_PATH', kind: 'string', default: '/usr/bin/chromium' },
+  // Notification dispatcher: sends in flight per process, and per channel (so one slow SMTP
+  // relay or gateway cannot take every slot and hold up the other channels).
+  { key: 'notifyConcurrency', env: 'VIGIL_NOTIFY_CONCURRENCY', kind: 'int', default: 16, min: 1, max: 1000 },
+  { key: 'notifyPerChannelConcurrency', env: 'VIGIL_NOTIFY_PER_CHANNEL', kind: 'int', default: 4, min: 1, max: 1000 },
+  // Attempts before a retryable failure becomes 'dead' (backoff 10 s × 2^n, capped at 1 h: 8 ≈ 21 min in all).
+  { key: 'notifyMaxAttempts', env: 'VIGIL_NOTIFY_MAX_ATTEMPTS', kind: 'int', default: 8, min: 1, max: 100 },
+  { key: 'notifyPollMs', env: 'VIGIL_NOTIFY_POLL_MS', kind: 'int', default: 1000, min: 20, max: 60000 },
+  // One send, connect to last byte; the lease is this plus a margin.
+  { key: 'notifyTimeoutMs', env: 'VIGIL_NOTIFY_TIMEOUT_MS', kind: 'int', default: 15000, min: 100, max: 300000 },
 ];
 
 export class ConfigError extends Error {

@@ -295,6 +295,52 @@ export interface PageAnalysisTable {
   alert_id: string | null;
 }
 
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+
+export interface NotificationChannelTable {
+  id: string;
+  name: string;
+  kind: string;
+  /** Secrets included: never returned by an API. */
+  config: Json<Record<string, unknown>>;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationOutboxTable {
+  id: string;
+  alert_id: string | null;
+  channel_id: string;
+  recipient: string;
+  recipient_user_id: string | null;
+  template: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  last_error: string | null;
+  last_code: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+  provider_id: string | null;
+}
+
+export interface NotificationAttemptTable {
+  id: Generated<number>;
+  outbox_id: string;
+  attempt: number;
+  worker: string | null;
+  at: Generated<Date>;
+  ok: boolean;
+  code: string | null;
+  error: string | null;
+  duration_ms: number;
+  provider_id: string | null;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -314,4 +360,7 @@ export interface DB {
   jobs: JobTable;
   page_blobs: PageBlobTable;
   page_analyses: PageAnalysisTable;
+  notification_channels: NotificationChannelTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_attempts: NotificationAttemptTable;
 }

@@ -10,6 +10,10 @@ import { JobRunner } from './job-runner.ts';
 import { monitorRetentionJob } from './monitor-retention.job.ts';
 import { monitorRollupJob } from './monitor-rollup.job.ts';
 import { sessionRetentionJob } from './session-retention.job.ts';
+import { channelFor } from '../notifications/channel-registry.ts';
+import { dispatcherSettings } from '../notifications/dispatcher-settings.ts';
+import { OutboxDispatcher } from '../notifications/outbox-dispatcher.ts';
+import { outboxMetrics } from '../notifications/outbox-metrics.ts';
 
 /**
  * Everything that runs in the background of a process: the monitor engine and the job
@@ -23,17 +27,21 @@ export interface BackgroundOptions {
   /** Run the monitor engine here (default true). */
   monitors?: boolean;
   probes?: ProbeMap;
+  /** Run the notification dispatcher here (default true). */
+  notifications?: boolean;
   addressPolicy?: AddressPolicyFactory;
   workerId?: string;
 }
 
 export interface Background {
   worker: MonitorWorker | null;
+  notifier: OutboxDispatcher | null;
   runner: JobRunner;
   stop(): Promise<void>;
 }
 
 export const SCHEDULER_JOB = 'monitor-scheduler';
+export const NOTIFIER_JOB = 'notification-dispatcher';
 
 export function createJobRunner(ctx: AppContext, o: { log: Logger; registry: Registry; owner: string }): JobRunner {
   const c = ctx.config;
@@ -83,12 +91,39 @@ export async function startBackground(ctx: AppContext, o: BackgroundOptions): Pr
     });
     worker.start();
   }
+  let notifier: OutboxDispatcher | null = null;
+  if (o.notifications !== false) {
+    notifier = new OutboxDispatcher({
+      db: ctx.database.db,
+      repo: ctx.repos.notificationOutbox,
+      channelFor,
+      metrics: outboxMetrics(registry),
+      log: o.log,
+      settings: dispatcherSettings(ctx.config),
+      workerId: owner,
+    });
+    const n = notifier;
+    // Like the scheduler, a loop in every process that reports its status like a job.
+    runner.registerLoop({
+      name: NOTIFIER_JOB,
+      intervalMs: 30_000,
+      lock: 'none',
+      status: () => {
+        const s = n.stats();
+        const recent = s.lastError && Date.now() - s.lastError.at.getTime() < 60_000;
+        return { ok: !recent, error: recent ? `${s.lastError!.op}: ${s.lastError!.message}` : null, details: s };
+      },
+    });
+    notifier.start();
+  }
   await runner.start();
   return {
     worker,
+    notifier,
     runner,
     async stop() {
       await worker?.stop();
+      await notifier?.stop();
       await runner.stop();
     },
   };
