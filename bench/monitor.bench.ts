@@ -58,9 +58,7 @@
  *   db_steady_bytes = what stops growing (monitors table, 2 h of samples, 48 h of minute rows).
  *   PGlite also has WAL and catalog files: the data directory's size is printed as measured.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -81,6 +79,7 @@ import {
 } from './fleet/bench-db.ts';
 import type { TapRow } from './fleet/engine-entry.ts';
 import { planFleet, type FleetLayout } from './fleet/plan.ts';
+import { alive, children, freePort, scrape, spawnNode, stopChild, sumSeries, waitFor, type Proc } from './fleet/child-processes.ts';
 import { CpuTracker, cpuMs, loadAverage, memory } from './fleet/proc-stats.ts';
 import { analyseSchedule, percentile, type CheckRecord } from './fleet/schedule-analysis.ts';
 
@@ -113,7 +112,6 @@ const ON_TIME_MS = 5000;
 /** Between closing the seeded database and the first due time: the engine's start-up. */
 const START_DELAY_MS = 15_000;
 const ADMIN_URL = process.env.DATABASE_URL || null;
-const ROOT = new URL('..', import.meta.url).pathname;
 const MiB = 1024 * 1024;
 
 for (const [name, v] of [['--sites', SITES], ['--interval', INTERVAL_S], ['--minutes', MINUTES], ['--hosts', HOSTS]] as const) {
@@ -132,29 +130,9 @@ const clock = (t: number) => new Date(t).toISOString().slice(11, 19);
 
 // ---------------------------------------------------------------- cleanup (also on Ctrl-C)
 
-const children = new Set<ChildProcess>();
 let tempDir: string | null = null;
 let benchDb: BenchDatabase | null = null;
 let cleaning: Promise<void> | null = null;
-
-const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-const exited = (c: ChildProcess, ms: number) =>
-  alive(c) ? new Promise<boolean>((r) => {
-    const t = setTimeout(() => r(false), ms);
-    c.once('exit', () => {
-      clearTimeout(t);
-      r(true);
-    });
-  }) : Promise.resolve(true);
-
-async function stopChild(c: ChildProcess, graceMs: number): Promise<void> {
-  if (!alive(c)) return;
-  c.kill('SIGTERM');
-  if (!(await exited(c, graceMs))) {
-    c.kill('SIGKILL');
-    await exited(c, 5000);
-  }
-}
 
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
@@ -179,81 +157,6 @@ process.on('exit', () => {
   for (const c of children) if (alive(c)) c.kill('SIGKILL');
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
-
-// ---------------------------------------------------------------- child processes
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  pid: number;
-  tail: string[];
-}
-
-function spawnNode(name: string, script: string, scriptArgs: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, join(ROOT, script), ...scriptArgs], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  children.add(child);
-  const tail: string[] = [];
-  const keep = (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (line) tail.push(line);
-    if (tail.length > 200) tail.splice(0, tail.length - 200);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  if (!child.pid) throw new Error(`could not start ${name}`);
-  return { name, child, pid: child.pid, tail };
-}
-
-function waitFor<T>(p: Proc, what: string, timeoutMs: number, test: () => T | null): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const done = (f: () => void) => {
-      clearInterval(iv);
-      clearTimeout(to);
-      p.child.off('exit', onExit);
-      f();
-    };
-    const onExit = () => done(() => reject(new Error(`${p.name} exited before ${what}:\n${p.tail.slice(-40).join('\n')}`)));
-    const iv = setInterval(() => {
-      const v = test();
-      if (v !== null) done(() => resolve(v));
-    }, 50);
-    const to = setTimeout(() => done(() => reject(new Error(`${p.name}: no ${what} after ${timeoutMs / 1000} s:\n${p.tail.slice(-40).join('\n')}`))), timeoutMs);
-    p.child.once('exit', onExit);
-  });
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/** Prometheus text → series (name{labels}) → value. */
-async function scrape(url: string): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    for (const line of (await res.text()).split('\n')) {
-      if (!line || line.startsWith('#')) continue;
-      const i = line.lastIndexOf(' ');
-      out.set(line.slice(0, i), Number(line.slice(i + 1)));
-    }
-  } catch {
-    /* a busy engine may not answer in time; the figures from /metrics are diagnostics only */
-  }
-  return out;
-}
-
-function sumSeries(m: Map<string, number>, name: string, labelFilter = ''): number {
-  let t = 0;
-  for (const [k, v] of m) if ((k === name || k.startsWith(`${name}{`)) && k.includes(labelFilter)) t += v;
-  return t;
-}
 
 // ---------------------------------------------------------------- main
 
