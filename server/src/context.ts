@@ -11,6 +11,8 @@ import { SystemRepository } from './repositories/system.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 import { AlertRepository } from './repositories/alert.repository.ts';
 import { JobRepository } from './repositories/job.repository.ts';
+import { AlertPeriodRepository } from './repositories/alert-period.repository.ts';
+import { DutyRosterRepository } from './repositories/duty-roster.repository.ts';
 import { MaintenanceWindowRepository } from './repositories/maintenance-window.repository.ts';
 import { MonitorEventRepository } from './repositories/monitor-event.repository.ts';
 import { MonitorLeaseRepository } from './repositories/monitor-lease.repository.ts';
@@ -27,6 +29,7 @@ import { ContentEvidenceWriter } from './monitoring/content/content-evidence-wri
 import type { PageRenderer } from './monitoring/content/page-renderer.ts';
 import { MonitorBus } from './monitoring/monitor-bus.ts';
 import type { ProbeMap } from './monitoring/types.ts';
+import { DutyRosterService } from './services/duty-roster.service.ts';
 import { MaintenanceService } from './services/maintenance.service.ts';
 import { MonitorViewService } from './services/monitor-view.service.ts';
 import { MonitorService } from './services/monitor.service.ts';
@@ -77,6 +80,8 @@ export interface AppContext {
   renderer: PageRenderer | null;
   /** The notification outbox: enqueue inside the alert's transaction, delivery log, dead letters. */
   notificationOutbox: NotificationOutboxService;
+  /** Alert periods, duty rosters, coverage checks, who is on duty, calendar feeds. */
+  duty: DutyRosterService;
 }
 
 function makeRepos() {
@@ -99,6 +104,8 @@ function makeRepos() {
     pageAnalyses: new PageAnalysisRepository(),
     pageBlobs: new PageBlobRepository(),
     notificationOutbox: new NotificationOutboxRepository(),
+    alertPeriods: new AlertPeriodRepository(),
+    dutyRosters: new DutyRosterRepository(),
   };
 }
 
@@ -164,5 +171,6 @@ export function createContext(opts: { config: Config; database: Database; clock?
     ),
     contentEvidence: new ContentEvidenceWriter(db, { analyses: repos.pageAnalyses, blobs: repos.pageBlobs }),
     notificationOutbox: new NotificationOutboxService(db, repos.notificationOutbox),
+    duty: new DutyRosterService(db, { periods: repos.alertPeriods, rosters: repos.dutyRosters, agencies: repos.agencies, users: repos.users }, audit, clock),
   };
 }

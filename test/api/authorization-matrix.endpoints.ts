@@ -85,6 +85,14 @@ const freshWindow = async (a: PrepareArgs) =>
     startsAt: '2026-09-01T00:00:00Z', endsAt: '2026-09-01T02:00:00Z',
   });
 
+/** An alert period of the target agency (Quốc khánh 2026) and a 12 h roster of one person over it. */
+const freshPeriod = (a: PrepareArgs) =>
+  a.ctx.duty.createPeriod(SYSTEM_ACTOR, { name: label(a, 'period'), start: '2026-08-29T18:00', end: '2026-09-03T08:00', agencyId: agencyFor(a) });
+const rosterBody = async (a: PrepareArgs) => ({
+  name: label(a, 'roster'), agencyId: agencyFor(a), members: [(await freshUser(a)).id], rotation: { shiftHours: 12, handoverTime: '08:00' },
+});
+const freshRoster = async (a: PrepareArgs) => a.ctx.duty.createRoster(SYSTEM_ACTOR, (await freshPeriod(a)).id, await rosterBody(a));
+
 const passwords = new Map<string, string>();
 
 /** A multipart upload as a browser would send it. */
@@ -229,6 +237,36 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   { method: 'GET', url: '/evidence/:id/:fetch', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/evidence/${(await freshDetection(a)).id}/browser` }) },
   { method: 'GET', url: '/evidence/:id/screenshot', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/evidence/${(await freshDetection(a)).id}/screenshot` }) },
   { method: 'GET', url: '/api/v1/jobs', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/jobs' }) },
+
+  // ---- duty rosters (periods of an agency are scoped like the registry; see duty.test.ts for province-wide ones)
+  { method: 'GET', url: '/api/v1/duty/periods', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await freshPeriod(a); return { url: '/api/v1/duty/periods' }; } },
+  {
+    method: 'POST', url: '/api/v1/duty/periods', access: 'registry-write', objectScoped: false, creates: true,
+    prepare: async (a) => ({ url: '/api/v1/duty/periods', body: { name: 'Tết 2027', start: '2027-02-05T18:00', end: '2027-02-12T08:00', agencyId: agencyFor(a) } }),
+  },
+  { method: 'GET', url: '/api/v1/duty/periods/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/periods/${(await freshPeriod(a)).id}` }) },
+  { method: 'PATCH', url: '/api/v1/duty/periods/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/periods/${(await freshPeriod(a)).id}`, body: { name: 'Quốc khánh (sửa)' } }) },
+  { method: 'DELETE', url: '/api/v1/duty/periods/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/periods/${(await freshPeriod(a)).id}` }) },
+  { method: 'GET', url: '/api/v1/duty/periods/:id/coverage', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/periods/${(await freshRoster(a)).periodId}/coverage` }) },
+  {
+    method: 'POST', url: '/api/v1/duty/periods/:id/rosters', access: 'registry-write', objectScoped: true,
+    prepare: async (a) => ({ url: `/api/v1/duty/periods/${(await freshPeriod(a)).id}/rosters`, body: await rosterBody(a) }),
+  },
+  { method: 'GET', url: '/api/v1/duty/rosters/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/rosters/${(await freshRoster(a)).id}` }) },
+  { method: 'PATCH', url: '/api/v1/duty/rosters/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/rosters/${(await freshRoster(a)).id}`, body: { name: 'Tổ trực 2' } }) },
+  { method: 'DELETE', url: '/api/v1/duty/rosters/:id', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/rosters/${(await freshRoster(a)).id}` }) },
+  { method: 'GET', url: '/api/v1/duty/rosters/:id/schedule', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/rosters/${(await freshRoster(a)).id}/schedule` }) },
+  {
+    // 29/8 20:00 in Hà Nội time is a hand-over of a 12 h roster handed over at 08:00.
+    method: 'POST', url: '/api/v1/duty/rosters/:id/handover-notes', access: 'registry-write', objectScoped: true,
+    prepare: async (a) => ({ url: `/api/v1/duty/rosters/${(await freshRoster(a)).id}/handover-notes`, body: { at: '2026-08-29T13:00:00.000Z', text: 'Bàn giao ca' } }),
+  },
+  {
+    method: 'GET', url: '/api/v1/duty/on-duty', access: 'read', objectScoped: false, leakCheck: noLeak,
+    prepare: async (a) => { await freshRoster(a); return { url: `/api/v1/duty/on-duty?at=2026-08-30T00:00:00Z&agencyId=${agencyFor(a)}` }; },
+  },
+  { method: 'GET', url: '/api/v1/duty/rosters/:id/calendar.ics', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/duty/rosters/${(await freshRoster(a)).id}/calendar.ics` }) },
+  { method: 'GET', url: '/api/v1/duty/my/calendar.ics', access: 'self', objectScoped: false, prepare: async () => ({ url: '/api/v1/duty/my/calendar.ics' }) },
 
   // ---- audit
   { method: 'GET', url: '/api/v1/audit', access: 'audit-read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/audit?pageSize=500' }) },

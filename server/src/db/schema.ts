@@ -341,6 +341,42 @@ export interface NotificationAttemptTable {
   provider_id: string | null;
 }
 
+export interface AlertPeriodTable {
+  id: string;
+  name: string;
+  start_local: string;
+  end_local: string;
+  time_zone: string;
+  starts_at: Date;
+  ends_at: Date;
+  agency_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DutyRosterTable {
+  id: string;
+  period_id: string;
+  agency_id: string;
+  name: string;
+  time_zone: string;
+  members: Json<string[]>;
+  rotation: Json<Record<string, unknown>>;
+  overrides: Json<Record<string, unknown>[]>;
+  swaps: Json<Record<string, unknown>[]>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DutyHandoverNoteTable {
+  id: string;
+  roster_id: string;
+  at: Date;
+  author_id: string | null;
+  text: string;
+  created_at: Date;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -363,4 +399,7 @@ export interface DB {
   notification_channels: NotificationChannelTable;
   notification_outbox: NotificationOutboxTable;
   notification_attempts: NotificationAttemptTable;
+  alert_periods: AlertPeriodTable;
+  duty_rosters: DutyRosterTable;
+  duty_handover_notes: DutyHandoverNoteTable;
 }

@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { detectionRoutes } from './routes/detections.routes.ts';
+import { dutyRoutes } from './routes/duty.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importExportRoutes } from './routes/import-export.routes.ts';
@@ -35,7 +36,7 @@ export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 /** The API, in registration order. Adding a resource = adding its routes file here. */
 export const API_ROUTES: RoutesPlugin[] = [
   authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes,
-  monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes,
+  monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes, dutyRoutes,
 ];
 
 function makeAjv(coerce: boolean) {
