@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { ChromiumPageRenderer } from '../../../server/src/monitoring/content/chromium-page-renderer.ts';
+import { CONTENT_DEFAULTS, createContentProbe } from '../../../server/src/monitoring/probes/content.probe.ts';
 import { startHttpServer, type LoopbackHttp } from '../../helpers/loopback/http-servers.ts';
-import { LOOPBACK_POLICY, PUBLIC_ONLY_POLICY, recordingPolicy } from '../../helpers/loopback/probe-context.ts';
+import { LOOPBACK_POLICY, probeContext, PUBLIC_ONLY_POLICY, recordingPolicy } from '../../helpers/loopback/probe-context.ts';
 
 const CHROMIUM = process.env.VIGIL_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
@@ -67,4 +68,20 @@ test('a cancelled render returns null quickly and the pool stays usable', { skip
   assert.ok(Date.now() - started < 10_000);
   const r = await renderer.render(`${server.url}/`, { signal: new AbortController().signal, timeoutMs: 20_000, addressPolicy: LOOPBACK_POLICY });
   assert.ok(r);
+});
+
+test('a content monitor with render on: spam built by script is found and the screenshot kept as evidence', { skip }, async () => {
+  const probe = createContentProbe({ renderer });
+  const settings = { ...CONTENT_DEFAULTS, variants: [], subpages: 0, sitemap: false, render: true };
+  const r = await probe.run(`${server.url}/`, settings, probeContext({ timeoutMs: 20_000, baseline: null, addressPolicy: LOOPBACK_POLICY }));
+  const a = r.artifacts!;
+  assert.ok(a.screenshotSha256, r.reason);
+  const shot = a.blobs.find((b) => b.sha256 === a.screenshotSha256)!;
+  assert.equal(shot.contentType, 'image/png');
+  assert.equal(r.status, 'down', `the script-built gambling link is an alarm: ${r.reason}`);
+  // The rendered DOM has the link the raw HTML only holds inside a script string.
+  assert.match(JSON.stringify(a.analysis?.detectors.find((d) => d.detector === 'rendered')?.evidence ?? []), /slot-gacor\.example/);
+  // Without rendering there is no screenshot (the script scan still reads the spam out of the script).
+  const raw = await probe.run(`${server.url}/`, { ...settings, render: false }, probeContext({ timeoutMs: 20_000, baseline: null, addressPolicy: LOOPBACK_POLICY }));
+  assert.equal(raw.artifacts!.screenshotSha256, null);
 });
