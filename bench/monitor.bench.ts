@@ -59,7 +59,7 @@
  *   PGlite also has WAL and catalog files: the data directory's size is printed as measured.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -79,7 +79,10 @@ import {
 } from './fleet/bench-db.ts';
 import type { TapRow } from './fleet/engine-entry.ts';
 import { planFleet, type FleetLayout } from './fleet/plan.ts';
-import { alive, children, freePort, scrape, spawnNode, stopChild, sumSeries, waitFor, type Proc } from './fleet/child-processes.ts';
+import { children, freePort, scrape, spawnNode, stopChild, stopChildrenOnSignals, waitFor, type Proc } from './fleet/child-processes.ts';
+import { databaseGrowth } from './fleet/db-growth.ts';
+import { engineMetricDeltas } from './fleet/engine-metric-deltas.ts';
+import { printReport } from './fleet/monitor-report.ts';
 import { CpuTracker, cpuMs, loadAverage, memory } from './fleet/proc-stats.ts';
 import { analyseSchedule, percentile, type CheckRecord } from './fleet/schedule-analysis.ts';
 
@@ -144,17 +147,7 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
-let interrupted = false;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    if (interrupted) process.exit(130); // a second Ctrl-C: leave now (the exit hook still kills children)
-    interrupted = true;
-    process.stderr.write(`\n${sig}: stopping the engine and the fleet, removing temporary data…\n`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-process.on('exit', () => {
-  for (const c of children) if (alive(c)) c.kill('SIGKILL');
+stopChildrenOnSignals(cleanup, () => {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
@@ -329,42 +322,14 @@ async function main() {
   const perProcessCpu = cpu1.map((v, i) => +(((v - cpu0[i]!) / (t1 - t0)) * 100).toFixed(1));
   const fleetCpuPct = ((fleetCpu1 - fleetCpu0) / (t1 - t0)) * 100;
   const pgCpuPct = pgClient ? (pgCpu.totalMs() / (t1 - t0)) * 100 : null;
-  const delta = (m: 'claimed' | 'expired' | 'rejected' | 'dropped' | 'dbErrors') => {
-    const name = { claimed: 'vigil_monitor_claimed_total', expired: 'vigil_monitor_checks_expired_total', rejected: 'vigil_monitor_results_rejected_total', dropped: 'vigil_monitor_results_dropped_total', dbErrors: 'vigil_monitor_database_errors_total' }[m];
-    return engines.reduce((a, _e, i) => a + sumSeries(m1[i]!, name) - sumSeries(m0[i]!, name), 0);
-  };
-  const flushCount = engines.reduce((a, _e, i) => a + sumSeries(m1[i]!, 'vigil_monitor_flush_duration_seconds_count') - sumSeries(m0[i]!, 'vigil_monitor_flush_duration_seconds_count'), 0);
-  const flushSum = engines.reduce((a, _e, i) => a + sumSeries(m1[i]!, 'vigil_monitor_flush_duration_seconds_sum') - sumSeries(m0[i]!, 'vigil_monitor_flush_duration_seconds_sum'), 0);
-  const loopP99 = Math.max(...m1.map((m) => sumSeries(m, 'vigil_nodejs_eventloop_lag_p99_seconds')));
-  const loopMax = Math.max(...m1.map((m) => sumSeries(m, 'vigil_nodejs_eventloop_lag_max_seconds')));
-  const heapUsed = Math.max(...m1.map((m) => sumSeries(m, 'vigil_nodejs_heap_size_used_bytes')));
-  const gcDelta = (kind: string, part: 'sum' | 'count') =>
-    engines.reduce((a, _e, i) => a + sumSeries(m1[i]!, `vigil_nodejs_gc_duration_seconds_${part}`, `kind="${kind}"`) - sumSeries(m0[i]!, `vigil_nodejs_gc_duration_seconds_${part}`, `kind="${kind}"`), 0);
-  const gc = { majorCount: gcDelta('major', 'count'), majorMs: gcDelta('major', 'sum') * 1000, minorMs: gcDelta('minor', 'sum') * 1000, incrementalMs: gcDelta('incremental', 'sum') * 1000 };
+  const { counters, flushCount, flushSum, loopP99, loopMax, heapUsed, gc } = engineMetricDeltas(m0, m1);
 
   // Database growth: measured sizes, extrapolated to a day (see the header).
   const c = loadConfig(process.env);
-  const bytesPerSample = marginal.samples.bytes;
-  const bytesPerEvent = marginal.events.bytes;
-  const bytesPerAlert = marginal.alerts.bytes;
   const checksPerS = s.done / windowS;
-  const eventsPerDay = (rows.eventsInWindow / windowS) * 86_400;
-  const alertsPerDay = (rows.alertsInWindow / windowS) * 86_400;
   const n = seeded.monitors;
-  const perDay = {
-    hourRollups: n * rollupBytes[2],
-    dayRollups: (n * rollupBytes[3]) / 30.44,
-    events: eventsPerDay * bytesPerEvent,
-    alerts: alertsPerDay * bytesPerAlert,
-  };
-  const steady = {
-    monitors: sizesEnd.monitors,
-    samples: bytesPerSample * checksPerS * c.monitorRawRetentionMinutes * 60,
-    minuteRollups: n * (c.monitorMinuteRetentionHours + 1) * rollupBytes[1],
-  };
-  const dbBytesPerDay = perDay.hourRollups + perDay.dayRollups + perDay.events + perDay.alerts;
-  const dbBytesPerDayAfter = perDay.dayRollups + perDay.events + perDay.alerts;
-  const dbSteady = steady.monitors + steady.samples + steady.minuteRollups;
+  const growth = databaseGrowth({ config: c, marginal, rows, windowS, checksPerS, monitors: n, rollupBytes, monitorsTableBytes: sizesEnd.monitors });
+  const { bytesPerSample, bytesPerEvent, bytesPerAlert, eventsPerDay, alertsPerDay, perDay, steady, dbBytesPerDay, dbBytesPerDayAfter, dbSteady } = growth;
   const rssMb = Math.max(...peaks) / MiB;
   const result = {
     sites: SITES,
@@ -402,11 +367,11 @@ async function main() {
     rollup_row_bytes: { minute: Math.round(rollupBytes[1]), hour: Math.round(rollupBytes[2]), day: Math.round(rollupBytes[3]) },
     events_per_day: Math.round(eventsPerDay),
     alerts_per_day: Math.round(alertsPerDay),
-    claimed: delta('claimed'),
-    expired: delta('expired'),
-    rejected: delta('rejected'),
-    dropped: delta('dropped'),
-    db_errors: delta('dbErrors'),
+    claimed: counters.claimed,
+    expired: counters.expired,
+    rejected: counters.rejected,
+    dropped: counters.dropped,
+    db_errors: counters.dbErrors,
     flush_mean_ms: flushCount ? +((flushSum / flushCount) * 1000).toFixed(1) : null,
     event_loop_lag_p99_ms: +(loopP99 * 1000).toFixed(1),
     heap_used_mb: Math.round(heapUsed / MiB),
@@ -414,49 +379,7 @@ async function main() {
     load_avg: { start: loadStart, window_start: loadT0, window_end: loadT1 },
   };
 
-  if (!args.json) {
-    const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(2)} %` : '-');
-    log('');
-    log(`checks due        ${fmt(s.due)} in ${windowS / 60} min (${(s.due / windowS).toFixed(1)}/s)`);
-    log(`done              ${fmt(s.done)}   missed ${fmt(s.missed)}`);
-    log(`on time (≤ 5 s)   ${pct(s.onTime, s.due)}   (${fmt(s.onTime)} of ${fmt(s.due)})`);
-    log(`schedule lag      p50 ${fmt(result.lag_p50_ms)} ms   p99 ${fmt(result.lag_p99_ms)} ms   max ${fmt(result.lag_max_ms)} ms`);
-    for (const [k, v] of Object.entries(s.byKind)) log(`  ${k.padEnd(5)} due ${fmt(v.due).padStart(8)}  done ${fmt(v.done).padStart(8)}  on time ${pct(v.onTime, v.due).padStart(8)}  missed ${fmt(v.missed)}`);
-    log(`results           ${Object.entries(s.statuses).sort().map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
-    const bySite = new Map<string, Record<string, number>>();
-    for (const ck of checks) {
-      if (ck.dueAt < t0 || ck.dueAt >= t1) continue;
-      const key = `${ck.kind} on ${seeded.siteKind.get(ck.monitorId) ?? '?'} sites`;
-      const r = bySite.get(key) ?? {};
-      r[ck.status] = (r[ck.status] ?? 0) + 1;
-      bySite.set(key, r);
-    }
-    for (const [k, g] of Object.entries(s.byGroup).sort()) {
-      const r = Object.entries(bySite.get(k) ?? {}).map(([st, v]) => `${st} ${fmt(v)}`).join(', ');
-      log(`  ${k.padEnd(24)} due ${fmt(g.due).padStart(7)}  on time ${pct(g.onTime, g.due).padStart(8)}  missed ${fmt(g.missed).padStart(6)}  results: ${r}`);
-    }
-    log(`engine CPU        ${cpuPct.toFixed(1)} % of one core${engines.length > 1 ? ` (per process ${perProcessCpu.join(' / ')})` : ''}; this machine: ${availableParallelism()} cores = ${availableParallelism() * 100} %`);
-    log(`engine peak RSS   ${rssMb.toFixed(0)} MB (VmHWM${engines.length > 1 ? `, largest of ${engines.length}; total ${result.rss_mb_total} MB` : ''}); highest sampled RSS of one process ${mb(maxRss)}`);
-    log(`engine internals  claimed ${fmt(result.claimed)}, expired ${result.expired}, rejected ${result.rejected}, dropped ${result.dropped}, db errors ${result.db_errors}; flush mean ${result.flush_mean_ms ?? '-'} ms over ${fmt(flushCount)} flushes; event-loop lag p99 ${result.event_loop_lag_p99_ms} ms, max ${(loopMax * 1000).toFixed(0)} ms (last 10 s)`);
-    log(`engine memory     JS heap used ${mb(heapUsed)} at the window's end; GC in the window: ${gc.majorCount} major (${gc.majorMs.toFixed(0)} ms), minor ${gc.minorMs.toFixed(0)} ms, incremental ${gc.incrementalMs.toFixed(0)} ms`);
-    log(`other processes   fleet ${fleetCpuPct.toFixed(1)} %${pgCpuPct === null ? '' : `, PostgreSQL backends of this database ${pgCpuPct.toFixed(1)} %`}; load average ${loadT0.join(' ')} → ${loadT1.join(' ')}`);
-    if (fleetStats) log(`fleet             ${JSON.stringify((fleetStats as { served: unknown }).served)}, DNS queries ${fmt(Number((fleetStats as { dnsQueries: number }).dnsQueries))}`);
-    log('');
-    log('database (measured, pg_total_relation_size: heap + indexes + TOAST)');
-    for (const k of ['monitors', 'monitor_samples', 'monitor_events', 'alerts', 'monitor_rollups', 'jobs'] as const) {
-      log(`  ${k.padEnd(16)} ${mb(sizesStart[k]).padStart(10)} → ${mb(sizesEnd[k]).padStart(10)}`);
-    }
-    log(`  all tables       ${mb(sizesStart.database).padStart(10)} → ${mb(sizesEnd.database).padStart(10)} (before the synthetic rollup rows)`);
-    if (dirStart && dirEnd) log(`  PGlite data directory on disk ${mb(dirStart.total)} → ${mb(dirEnd.total)}, of which write-ahead log ${mb(dirStart.wal)} → ${mb(dirEnd.wal)}`);
-    log(`  rows: ${fmt(rows.samples)} samples, ${fmt(rows.events)} state changes (${fmt(rows.eventsInWindow)} in the window), ${fmt(rows.alerts)} alerts (${fmt(rows.alertsInWindow)} opened in the window, ${fmt(rows.openAlerts)} open at the end)`);
-    log(`  per row: sample ${bytesPerSample.toFixed(1)} B (${marginal.samples.how}), state change ${bytesPerEvent.toFixed(0)} B (${marginal.events.how}), alert ${bytesPerAlert.toFixed(0)} B (${marginal.alerts.how})`);
-    log(`  rollup rows: minute ${result.rollup_row_bytes.minute} B, hour ${result.rollup_row_bytes.hour} B, day ${result.rollup_row_bytes.day} B (one full row per monitor written after the run)`);
-    log('database growth (extrapolated from the above)');
-    log(`  steady after 48 h: monitors ${mb(steady.monitors)} + raw samples (${c.monitorRawRetentionMinutes} min at ${checksPerS.toFixed(0)}/s) ${mb(steady.samples)} + minute rollups (${c.monitorMinuteRetentionHours} h) ${mb(steady.minuteRollups)} = ${mb(dbSteady)}`);
-    log(`  per day, first ${c.monitorHourRetentionDays} days: hour rollups ${mb(perDay.hourRollups)} + day rollups ${mb(perDay.dayRollups)} + state changes (${fmt(eventsPerDay)}/day) ${mb(perDay.events)} + alerts (${fmt(alertsPerDay)}/day) ${mb(perDay.alerts)} = ${mb(dbBytesPerDay)}/day`);
-    log(`  per day after ${c.monitorHourRetentionDays} days: ${mb(dbBytesPerDayAfter)}/day (hour rollups then deleted as fast as they are written)`);
-    log('');
-  }
+  if (!args.json) printReport(log, { s, result, windowS, checks, t0, t1, seeded, cpuPct, engines, perProcessCpu, rssMb, maxRss, flushCount, loopMax, heapUsed, gc, fleetCpuPct, pgCpuPct, loadT0, loadT1, fleetStats, sizesStart, sizesEnd, dirStart, dirEnd, rows, bytesPerSample, marginal, bytesPerEvent, bytesPerAlert, c, steady, checksPerS, dbSteady, perDay, eventsPerDay, alertsPerDay, dbBytesPerDay, dbBytesPerDayAfter });
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

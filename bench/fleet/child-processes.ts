@@ -32,6 +32,27 @@ export async function stopChild(c: ChildProcess, graceMs: number): Promise<void>
   }
 }
 
+/**
+ * Ctrl-C (or SIGTERM) stops everything gracefully through `cleanup`; a second one leaves at
+ * once. Whatever way the process ends, children still running are killed and `onExit` runs
+ * (synchronously: remove temporary data).
+ */
+export function stopChildrenOnSignals(cleanup: () => Promise<void>, onExit: () => void): void {
+  let interrupted = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (interrupted) process.exit(130); // a second Ctrl-C: leave now (the exit hook still kills children)
+      interrupted = true;
+      process.stderr.write(`\n${sig}: stopping the engine and the fleet, removing temporary data…\n`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  process.on('exit', () => {
+    for (const c of children) if (alive(c)) c.kill('SIGKILL');
+    onExit();
+  });
+}
+
 export interface Proc {
   name: string;
   child: ChildProcess;

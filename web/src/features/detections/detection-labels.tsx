@@ -46,3 +46,23 @@ export function ReasonLine({ d }: { d: Pick<DetectionSummary, 'error' | 'topReas
     </span>
   );
 }
+
+/** The verdict column of a detection row: kind and severity, then the strongest reason. */
+export function VerdictCell({ d }: { d: DetectionSummary }) {
+  const t = useT();
+  return (
+    <td data-label={t('detection.verdict')}>
+      <span className="tags">
+        <KindBadge kind={d.kind} alarm={d.alarm} />
+        {d.alarm && <SeverityBadge severity={d.severity} />}
+      </span>
+      <ReasonLine d={d} />
+    </td>
+  );
+}
+
+/** The review column: only alarms are reviewed. */
+export function ReviewCell({ d }: { d: DetectionSummary }) {
+  const t = useT();
+  return <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review.status} /> : <span className="muted">—</span>}</td>;
+}

@@ -11,7 +11,7 @@ import { useSearchState } from '../../lib/use-search-state.ts';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { useI18n } from '../../i18n/use-t.ts';
 import { AgencySelect } from '../agencies/agency-select.tsx';
-import { KindBadge, ReasonLine, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
+import { ReviewCell, VerdictCell } from './detection-labels.tsx';
 
 const PAGE_SIZE = 50;
 const KEYS = ['agencyId', 'monitorId', 'alarm', 'review', 'kind'] as const;
@@ -80,13 +80,7 @@ export function DetectionsPage() {
                 {formatDateTime(d.at)}
               </Link>
             </td>
-            <td data-label={t('detection.verdict')}>
-              <span className="tags">
-                <KindBadge kind={d.kind} alarm={d.alarm} />
-                {d.alarm && <SeverityBadge severity={d.severity} />}
-              </span>
-              <ReasonLine d={d} />
-            </td>
+            <VerdictCell d={d} />
             <td data-label={t('detection.page')} className="cell-title">
               <Link to={`/monitors/${d.monitorId}`}>{d.monitorName}</Link>
               <span className="cell-sub cell-target" title={d.url}>{d.url}</span>
@@ -95,7 +89,7 @@ export function DetectionsPage() {
               <Link to={`/systems/${d.systemId}`}>{d.systemName}</Link>
               <span className="cell-sub">{d.agencyName}</span>
             </td>
-            <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review.status} /> : <span className="muted">—</span>}</td>
+            <ReviewCell d={d} />
           </tr>
         )}
       />

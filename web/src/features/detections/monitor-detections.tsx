@@ -9,7 +9,7 @@ import { SectionTitle } from '../../components/section-title.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { KindBadge, ReasonLine, ReviewBadge, SeverityBadge } from './detection-labels.tsx';
+import { ReviewCell, VerdictCell } from './detection-labels.tsx';
 
 /** The latest analyses of one content monitor (alarms and normal changes), on the monitor page. */
 export function MonitorDetections({ monitorId, refreshKey, editable, onRelearned }: { monitorId: string; refreshKey: number; editable: boolean; onRelearned(): void }) {
@@ -46,14 +46,8 @@ export function MonitorDetections({ monitorId, refreshKey, editable, onRelearned
             <td data-label={t('detection.at')}>
               <Link to={`/detections/${d.id}`}>{formatDateTime(d.at)}</Link>
             </td>
-            <td data-label={t('detection.verdict')}>
-              <span className="tags">
-                <KindBadge kind={d.kind} alarm={d.alarm} />
-                {d.alarm && <SeverityBadge severity={d.severity} />}
-              </span>
-              <ReasonLine d={d} />
-            </td>
-            <td data-label={t('detection.review')}>{d.alarm ? <ReviewBadge review={d.review.status} /> : <span className="muted">—</span>}</td>
+            <VerdictCell d={d} />
+            <ReviewCell d={d} />
           </tr>
         )}
       />
