@@ -2,6 +2,7 @@ import { fieldError } from '../../api/api-error.ts';
 import { DNS_RECORD_TYPES, type MonitorKind } from '../../api/monitor-types.ts';
 import { can } from '../../auth/permissions.ts';
 import { useUser } from '../../auth/use-auth.ts';
+import { CheckboxGroup } from '../../components/checkbox-group.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
 import { translateServerMessage } from '../../i18n/server-messages.ts';
 import type { MessageKey } from '../../i18n/vi.ts';
@@ -144,25 +145,15 @@ export function MonitorSettingsFields({ kind, value: f, onChange, error }: Props
         )}
         {kind === 'dns' && (
           <>
-            <fieldset className="checkbox-group span-2" aria-describedby="dns-types-hint">
-              <legend className="field__label">{t('dns.types')}</legend>
-              <div className="checkbox-group__items">
-                {DNS_RECORD_TYPES.map((type) => (
-                  <label key={type} className="checkbox-chip">
-                    <input
-                      type="checkbox"
-                      checked={f.dnsTypes.includes(type)}
-                      onChange={(e) => set('dnsTypes', e.target.checked ? [...f.dnsTypes, type] : f.dnsTypes.filter((x) => x !== type))}
-                    />
-                    {type}
-                  </label>
-                ))}
-              </div>
-              <p id="dns-types-hint" className="field__hint">
-                {t('dns.typesHint')}
-              </p>
-              {(err('types') || f.dnsTypes.length === 0) && <p className="field__error">{err('types') ? translateServerMessage(t, err('types')!) : t('dns.typesRequired')}</p>}
-            </fieldset>
+            <CheckboxGroup
+              className="span-2"
+              label={t('dns.types')}
+              hint={t('dns.typesHint')}
+              options={DNS_RECORD_TYPES.map((type) => ({ value: type, label: type }))}
+              values={f.dnsTypes}
+              onValues={(v) => set('dnsTypes', v)}
+              error={err('types') ? translateServerMessage(t, err('types')!) : f.dnsTypes.length === 0 ? t('dns.typesRequired') : undefined}
+            />
             {can.setResolver(user.role) && (
               <TextField label={t('dns.resolver')} value={f.resolver} onValue={(v) => set('resolver', v)} placeholder="10.0.0.53" hint={t('dns.resolverHint')} spellCheck={false} error={err('resolver')} className="span-2" />
             )}
@@ -170,25 +161,15 @@ export function MonitorSettingsFields({ kind, value: f, onChange, error }: Props
         )}
         {kind === 'content' && (
           <>
-            <fieldset className="checkbox-group span-2" aria-describedby="content-variants-hint">
-              <legend className="field__label">{t('content.variants')}</legend>
-              <div className="checkbox-group__items">
-                {CONTENT_VARIANTS.map((v) => (
-                  <label key={v} className="checkbox-chip">
-                    <input
-                      type="checkbox"
-                      checked={f.contentVariants.includes(v)}
-                      onChange={(e) => set('contentVariants', e.target.checked ? [...f.contentVariants, v] : f.contentVariants.filter((x) => x !== v))}
-                      data-testid={`content-variant-${v}`}
-                    />
-                    {t(`detection.variant.${v}` as MessageKey)}
-                  </label>
-                ))}
-              </div>
-              <p id="content-variants-hint" className="field__hint">
-                {t('content.variantsHint')}
-              </p>
-            </fieldset>
+            <CheckboxGroup
+              className="span-2"
+              label={t('content.variants')}
+              hint={t('content.variantsHint')}
+              options={CONTENT_VARIANTS.map((v) => ({ value: v, label: t(`detection.variant.${v}` as MessageKey), testId: `content-variant-${v}` }))}
+              values={f.contentVariants}
+              onValues={(v) => set('contentVariants', v)}
+              error={err('variants') ? translateServerMessage(t, err('variants')!) : undefined}
+            />
             <TextField label={t('content.subpages')} value={f.subpages} onValue={(v) => set('subpages', v)} inputMode="numeric" placeholder="5" hint={t('content.subpagesHint')} error={err('subpages')} testId="content-subpages" />
             <div>
               <CheckboxField label={t('content.sitemap')} checked={f.sitemap} onChecked={(v) => set('sitemap', v)} hint={t('content.sitemapHint')} />
