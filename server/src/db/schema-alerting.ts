@@ -23,6 +23,8 @@ export interface NotificationChannelTable {
 export interface NotificationOutboxTable {
   id: string;
   alert_id: string | null;
+  /** The alert group the delivery is about (0007); null for roll calls and reports. */
+  group_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel_id: string;
   recipient: string;
   recipient_user_id: string | null;

@@ -1,7 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  AlertGroupEventTable, AlertGroupTable, EscalationPolicyTable, NotificationTemplateTable, RollCallTable, RollCallTargetTable,
+  RoutingRuleTable, ServerSecretTable, UserNotificationRuleTable,
+} from './schema-alert-groups.ts';
 import type { AlertPeriodTable, DutyHandoverNoteTable, DutyRosterTable, NotificationAttemptTable, NotificationChannelTable, NotificationOutboxTable } from './schema-alerting.ts';
 
 export type * from './schema-alerting.ts';
+export type * from './schema-alert-groups.ts';
 
 /** Kysely's view of the tables in ../../migrations. Keep in step with the SQL. */
 
@@ -37,6 +42,10 @@ export interface UserTable {
   locked_until: Date | null;
   disabled: boolean;
   locale: string;
+  /** The user's QuietHours (server/src/notifications/quiet-hours.ts), or null. */
+  quiet_hours: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  time_zone: Generated<string>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -218,6 +227,10 @@ export interface AlertTable {
   resolved_at: Date | null;
   summary: string;
   details: Json<Record<string, unknown>>;
+  group_id: ColumnType<string | null, string | null | undefined, string | null>;
+  source: Generated<string>;
+  occurrences: Generated<number>;
+  last_seen_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface MaintenanceWindowTable {
@@ -323,4 +336,13 @@ export interface DB {
   alert_periods: AlertPeriodTable;
   duty_rosters: DutyRosterTable;
   duty_handover_notes: DutyHandoverNoteTable;
+  server_secrets: ServerSecretTable;
+  escalation_policies: EscalationPolicyTable;
+  routing_rules: RoutingRuleTable;
+  alert_groups: AlertGroupTable;
+  alert_group_events: AlertGroupEventTable;
+  user_notification_rules: UserNotificationRuleTable;
+  notification_templates: NotificationTemplateTable;
+  roll_calls: RollCallTable;
+  roll_call_targets: RollCallTargetTable;
 }

@@ -1,8 +1,13 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../db/executor.ts';
 import type { AlertTable } from '../db/schema.ts';
 
-export type AlertRow = Omit<AlertTable, 'details'> & { details: Record<string, unknown> };
+/** A new alert as written; group, source and counters take their defaults when absent. */
+export type AlertRow = Omit<Selectable<AlertTable>, 'details' | 'group_id' | 'source' | 'occurrences' | 'last_seen_at'> & {
+  details: Record<string, unknown>;
+  group_id?: string | null;
+  source?: string;
+};
 
 /**
  * Alert records. Opening is idempotent per de-duplication key: the unique partial index on
@@ -56,6 +61,6 @@ export class AlertRepository {
   async listForMonitor(ex: Executor, monitorId: string, opts: { status?: 'open' | 'resolved'; limit?: number } = {}): Promise<AlertRow[]> {
     let q = ex.selectFrom('alerts').selectAll().where('monitor_id', '=', monitorId);
     if (opts.status) q = q.where('status', '=', opts.status);
-    return (await q.orderBy('opened_at', 'desc').limit(opts.limit ?? 100).execute()) as AlertRow[];
+    return (await q.orderBy('opened_at', 'desc').limit(opts.limit ?? 100).execute()) as unknown as AlertRow[];
   }
 }

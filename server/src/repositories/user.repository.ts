@@ -1,9 +1,10 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../db/executor.ts';
 import type { UserTable } from '../db/schema.ts';
 import type { Scope } from '../domain/access-policy.ts';
 import { likeContains } from './scope-filter.ts';
 
-export type UserRow = UserTable;
+export type UserRow = Selectable<UserTable>;
 export type UserWithAgency = UserRow & { agency_path: string | null; agency_name: string | null };
 
 export interface UserListQuery {
@@ -79,11 +80,11 @@ export class UserRepository {
     return { items, total: Number(n) };
   }
 
-  async insert(ex: Executor, row: UserRow): Promise<void> {
+  async insert(ex: Executor, row: Insertable<UserTable>): Promise<void> {
     await ex.insertInto('users').values(row).execute();
   }
 
-  async update(ex: Executor, id: string, patch: Partial<UserRow>): Promise<void> {
+  async update(ex: Executor, id: string, patch: Updateable<UserTable>): Promise<void> {
     await ex.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 
