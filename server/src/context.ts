@@ -22,6 +22,8 @@ import { MonitorRepository } from './repositories/monitor.repository.ts';
 import { PageAnalysisRepository } from './repositories/page-analysis.repository.ts';
 import { PageBlobRepository } from './repositories/page-blob.repository.ts';
 import { NotificationOutboxRepository } from './repositories/notification-outbox.repository.ts';
+import { ServerSecretRepository } from './repositories/server-secret.repository.ts';
+import { SigningKeys } from './services/signing-keys.service.ts';
 import { NotificationOutboxService } from './services/notification-outbox.service.ts';
 import { JobService } from './jobs/job.service.ts';
 import { defaultProbes, retentionWindows } from './monitoring/engine-defaults.ts';
@@ -82,6 +84,8 @@ export interface AppContext {
   notificationOutbox: NotificationOutboxService;
   /** Alert periods, duty rosters, coverage checks, who is on duty, calendar feeds. */
   duty: DutyRosterService;
+  /** HMAC keys for self-authorising links (acknowledgement, calendar feeds, roll-call answers). */
+  signingKeys: SigningKeys;
 }
 
 function makeRepos() {
@@ -106,6 +110,7 @@ function makeRepos() {
     notificationOutbox: new NotificationOutboxRepository(),
     alertPeriods: new AlertPeriodRepository(),
     dutyRosters: new DutyRosterRepository(),
+    serverSecrets: new ServerSecretRepository(),
   };
 }
 
@@ -172,5 +177,6 @@ export function createContext(opts: { config: Config; database: Database; clock?
     contentEvidence: new ContentEvidenceWriter(db, { analyses: repos.pageAnalyses, blobs: repos.pageBlobs }),
     notificationOutbox: new NotificationOutboxService(db, repos.notificationOutbox),
     duty: new DutyRosterService(db, { periods: repos.alertPeriods, rosters: repos.dutyRosters, agencies: repos.agencies, users: repos.users }, audit, clock),
+    signingKeys: new SigningKeys(db, repos.serverSecrets, config.signingSecret || null),
   };
 }

@@ -46,6 +46,12 @@ export interface Config {
   notifyMaxAttempts: number;
   notifyPollMs: number;
   notifyTimeoutMs: number;
+  /** Master secret for signed links (acknowledgement, calendar feeds); empty: generated and kept in the database. */
+  signingSecret: string;
+  /** How long an acknowledgement link in a message stays valid. */
+  ackLinkTtlHours: number;
+  /** How often the escalation loop looks for due alert groups. */
+  escalationPollMs: number;
 }
 
 interface Setting {
@@ -100,6 +106,9 @@ const SETTINGS: Setting[] = [
   // Off by default: Chromium is a large, separately updated dependency and each render costs ~100 MB.
   { key: 'renderConcurrency', env: 'VIGIL_RENDER_CONCURRENCY', kind: 'int', default: 0, min: 0, max: 16 },
   { key: 'chromiumPath', env: 'VIGIL_CHROMIUM_PATH', kind: 'string', default: '/usr/bin/chromium' },
+  { key: 'signingSecret', env: 'VIGIL_SIGNING_SECRET', kind: 'string', default: '' },
+  { key: 'ackLinkTtlHours', env: 'VIGIL_ACK_LINK_TTL_HOURS', kind: 'int', default: 72, min: 1, max: 24 * 30 },
+  { key: 'escalationPollMs', env: 'VIGIL_ESCALATION_POLL_MS', kind: 'int', default: 5000, min: 50, max: 60_000 },
   // Notification dispatcher: sends in flight per process, and per channel (so one slow SMTP
   // relay or gateway cannot take every slot and hold up the other channels).
   { key: 'notifyConcurrency', env: 'VIGIL_NOTIFY_CONCURRENCY', kind: 'int', default: 16, min: 1, max: 1000 },
