@@ -159,3 +159,28 @@ create table roll_call_targets (
 );
 create index roll_call_targets_call_idx on roll_call_targets (roll_call_id);
 create index roll_call_targets_agency_idx on roll_call_targets (agency_id);
+
+-- Group counts follow their alerts wherever an alert is resolved (a recovery, a dismissed
+-- detection, a deleted monitor): the last open member resolving resolves the group, which also
+-- stops its escalation. O(1) per row, so a 1,000-portal recovery is 1,000 small updates.
+create function alerts_settle_group() returns trigger language plpgsql as $$
+declare
+  left_open integer;
+begin
+  if new.group_id is null or old.status <> 'open' or new.status <> 'resolved' then
+    return new;
+  end if;
+  update alert_groups set open_count = greatest(open_count - 1, 0) where id = new.group_id returning open_count into left_open;
+  if left_open = 0 then
+    update alert_groups set status = 'resolved', resolved_at = coalesce(new.resolved_at, now()), resolved_by = null, next_escalation_at = null
+      where id = new.group_id and status <> 'resolved';
+    if found then
+      insert into alert_group_events (group_id, at, type, text, data)
+        values (new.group_id, coalesce(new.resolved_at, now()), 'resolved', 'Every alert of the group recovered', '{"auto": true}');
+    end if;
+  end if;
+  return new;
+end
+$$;
+create trigger alerts_settle_group_on_resolve after update of status on alerts
+  for each row execute function alerts_settle_group();

@@ -24,7 +24,14 @@ import { PageBlobRepository } from './repositories/page-blob.repository.ts';
 import { NotificationOutboxRepository } from './repositories/notification-outbox.repository.ts';
 import { ServerSecretRepository } from './repositories/server-secret.repository.ts';
 import { SigningKeys } from './services/signing-keys.service.ts';
+import { makeAlerting, type Alerting } from './context-alerting.ts';
 import { NotificationOutboxService } from './services/notification-outbox.service.ts';
+import { NotificationChannelRepository } from './repositories/notification-channel.repository.ts';
+import { NotificationPreferenceRepository } from './repositories/notification-preference.repository.ts';
+import { NotificationTemplateRepository } from './repositories/notification-template.repository.ts';
+import { NotificationChannelService } from './services/notification-channel.service.ts';
+import { NotificationPreferenceService } from './services/notification-preference.service.ts';
+import { NotificationTemplateService } from './services/notification-template.service.ts';
 import { JobService } from './jobs/job.service.ts';
 import { defaultProbes, retentionWindows } from './monitoring/engine-defaults.ts';
 import { ContentEvidenceWriter } from './monitoring/content/content-evidence-writer.ts';
@@ -32,6 +39,10 @@ import type { PageRenderer } from './monitoring/content/page-renderer.ts';
 import { MonitorBus } from './monitoring/monitor-bus.ts';
 import type { ProbeMap } from './monitoring/types.ts';
 import { DutyRosterService } from './services/duty-roster.service.ts';
+import { DutyCalendarFeedService } from './services/duty-calendar-feed.service.ts';
+import { DutyPeopleService } from './services/duty-people.service.ts';
+import { DutyReportService } from './services/duty-report.service.ts';
+import { DutyReportRepository } from './repositories/duty-report.repository.ts';
 import { MaintenanceService } from './services/maintenance.service.ts';
 import { MonitorViewService } from './services/monitor-view.service.ts';
 import { MonitorService } from './services/monitor.service.ts';
@@ -82,10 +93,24 @@ export interface AppContext {
   renderer: PageRenderer | null;
   /** The notification outbox: enqueue inside the alert's transaction, delivery log, dead letters. */
   notificationOutbox: NotificationOutboxService;
+  /** Notification channels (administrators), write-only secrets, test sends. */
+  notificationChannels: NotificationChannelService;
+  /** Each user's channels in order, quiet hours, time zone. */
+  notificationPreferences: NotificationPreferenceService;
+  /** Administrator overrides of the message templates. */
+  notificationTemplates: NotificationTemplateService;
   /** Alert periods, duty rosters, coverage checks, who is on duty, calendar feeds. */
   duty: DutyRosterService;
   /** HMAC keys for self-authorising links (acknowledgement, calendar feeds, roll-call answers). */
   signingKeys: SigningKeys;
+  /** Alert intake, grouping, escalation, lifecycle, acknowledgement links, roll calls (context-alerting.ts). */
+  alerting: Alerting;
+  /** The daily duty report of an alert period (JSON and DOCX). */
+  dutyReports: DutyReportService;
+  /** Signed calendar-feed links and the feeds behind them. */
+  dutyCalendarFeeds: DutyCalendarFeedService;
+  /** People a roster can be staffed with. */
+  dutyPeople: DutyPeopleService;
 }
 
 function makeRepos() {
@@ -108,9 +133,13 @@ function makeRepos() {
     pageAnalyses: new PageAnalysisRepository(),
     pageBlobs: new PageBlobRepository(),
     notificationOutbox: new NotificationOutboxRepository(),
+    notificationChannels: new NotificationChannelRepository(),
+    notificationPreferences: new NotificationPreferenceRepository(),
+    notificationTemplates: new NotificationTemplateRepository(),
     alertPeriods: new AlertPeriodRepository(),
     dutyRosters: new DutyRosterRepository(),
     serverSecrets: new ServerSecretRepository(),
+    dutyReport: new DutyReportRepository(),
   };
 }
 
@@ -137,6 +166,13 @@ export function createContext(opts: { config: Config; database: Database; clock?
     probes,
     { minIntervalSeconds: config.monitorMinIntervalSeconds, retention: retentionWindows(config) },
   );
+  const duty = new DutyRosterService(db, { periods: repos.alertPeriods, rosters: repos.dutyRosters, agencies: repos.agencies, users: repos.users }, audit, clock);
+  const signingKeys = new SigningKeys(db, repos.serverSecrets, config.signingSecret || null);
+  const notificationOutbox = new NotificationOutboxService(db, repos.notificationOutbox, undefined, audit);
+  const alerting = makeAlerting({
+    db, config, clock, audit, outbox: notificationOutbox, contacts, signingKeys,
+    repos: { alerts: repos.alerts, agencies: repos.agencies, users: repos.users, systems: repos.systems, alertPeriods: repos.alertPeriods, dutyRosters: repos.dutyRosters },
+  });
   return {
     config,
     database,
@@ -175,8 +211,17 @@ export function createContext(opts: { config: Config; database: Database; clock?
       clock,
     ),
     contentEvidence: new ContentEvidenceWriter(db, { analyses: repos.pageAnalyses, blobs: repos.pageBlobs }),
-    notificationOutbox: new NotificationOutboxService(db, repos.notificationOutbox),
-    duty: new DutyRosterService(db, { periods: repos.alertPeriods, rosters: repos.dutyRosters, agencies: repos.agencies, users: repos.users }, audit, clock),
-    signingKeys: new SigningKeys(db, repos.serverSecrets, config.signingSecret || null),
+    notificationOutbox,
+    notificationChannels: new NotificationChannelService(db, repos.notificationChannels, audit, clock, { testTimeoutMs: config.notifyTimeoutMs }),
+    notificationPreferences: new NotificationPreferenceService(
+      db, { preferences: repos.notificationPreferences, channels: repos.notificationChannels }, audit, clock, { testTimeoutMs: config.notifyTimeoutMs },
+    ),
+    notificationTemplates: new NotificationTemplateService(db, repos.notificationTemplates, audit, clock),
+    duty,
+    signingKeys,
+    alerting,
+    dutyReports: new DutyReportService(db, { report: repos.dutyReport, users: repos.users, agencies: repos.agencies }, duty, clock),
+    dutyCalendarFeeds: new DutyCalendarFeedService(db, repos.users, duty, signingKeys, config.publicUrl),
+    dutyPeople: new DutyPeopleService(db, { users: repos.users, agencies: repos.agencies }),
   };
 }

@@ -3,6 +3,8 @@ import { SYSTEM_ACTOR } from '../../server/src/domain/actor.ts';
 import { actorFromUser } from '../../server/src/services/auth.service.ts';
 import { seedAnalysis } from '../helpers/content-analyses.ts';
 import type { Session, TestContext, Tree } from '../helpers/test-app.ts';
+import { NOTIFICATION_ENDPOINTS } from './matrix/notifications.endpoints.ts';
+import { DUTY_EXTRA_ENDPOINTS } from './matrix/duty-extra.endpoints.ts';
 
 /** 'own' = an object in the actor's agency subtree (D1); 'other' = one in a sibling subtree (D2). */
 export type Target = 'own' | 'other';
@@ -271,4 +273,6 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   // ---- audit
   { method: 'GET', url: '/api/v1/audit', access: 'audit-read', objectScoped: false, leakCheck: noLeak, prepare: async () => ({ url: '/api/v1/audit?pageSize=500' }) },
   { method: 'GET', url: '/api/v1/audit/verify', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/audit/verify' }) },
+  ...NOTIFICATION_ENDPOINTS,
+  ...DUTY_EXTRA_ENDPOINTS,
 ];

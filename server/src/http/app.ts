@@ -20,12 +20,22 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { detectionRoutes } from './routes/detections.routes.ts';
 import { dutyRoutes } from './routes/duty.routes.ts';
+import { dutyReportRoutes } from './routes/duty-report.routes.ts';
+import { calendarFeedRoutes } from './routes/calendar-feed.routes.ts';
+import { ackRoutes } from './routes/ack.routes.ts';
+import { alertRoutes } from './routes/alerts.routes.ts';
+import { escalationRoutes } from './routes/escalation.routes.ts';
+import { rollCallRoutes } from './routes/roll-calls.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importExportRoutes } from './routes/import-export.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
 import { maintenanceRoutes } from './routes/maintenance.routes.ts';
 import { monitorRoutes } from './routes/monitors.routes.ts';
+import { notificationChannelRoutes } from './routes/notification-channels.routes.ts';
+import { notificationDeliveryRoutes } from './routes/notification-deliveries.routes.ts';
+import { notificationPreferenceRoutes } from './routes/notification-preferences.routes.ts';
+import { notificationTemplateRoutes } from './routes/notification-templates.routes.ts';
 import type { App, RoutesPlugin } from './routes/route-types.ts';
 import { systemRoutes } from './routes/systems.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
@@ -36,7 +46,9 @@ export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 /** The API, in registration order. Adding a resource = adding its routes file here. */
 export const API_ROUTES: RoutesPlugin[] = [
   authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes,
-  monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes, dutyRoutes,
+  monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes, dutyRoutes, dutyReportRoutes,
+  notificationChannelRoutes, notificationDeliveryRoutes, notificationPreferenceRoutes, notificationTemplateRoutes,
+  alertRoutes, escalationRoutes, rollCallRoutes,
 ];
 
 function makeAjv(coerce: boolean) {
@@ -117,6 +129,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await app.register(authPlugin, { ctx });
   await app.register(async (root: App) => healthRoutes(root, { ctx }));
   await app.register(async (root: App) => evidenceRoutes(root, { ctx }));
+  await app.register(async (root: App) => calendarFeedRoutes(root, { ctx }));
+  await app.register(async (root: App) => ackRoutes(root, { ctx }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(
     async (api: App) => {

@@ -4,6 +4,7 @@ import { defaultAddressPolicy, workerSettings } from '../monitoring/engine-defau
 import { engineMetrics } from '../monitoring/engine-metrics.ts';
 import { MonitorWorker, newWorkerId } from '../monitoring/monitor-worker.ts';
 import type { AddressPolicyFactory, Logger, ProbeMap } from '../monitoring/types.ts';
+import { alertEscalationJob } from './alert-escalation.job.ts';
 import { contentRetentionJob } from './content-retention.job.ts';
 import { databaseVacuumJob } from './database-vacuum.job.ts';
 import { JobRunner } from './job-runner.ts';
@@ -55,6 +56,7 @@ export function createJobRunner(ctx: AppContext, o: { log: Logger; registry: Reg
   runner.register(sessionRetentionJob({ sessions: r.sessions }));
   runner.register(contentRetentionJob({ analyses: r.pageAnalyses, blobs: r.pageBlobs, settings: { days: c.contentRetentionDays } }));
   if (ctx.database.kind === 'pglite') runner.register(databaseVacuumJob({ jobs: r.jobs }));
+  runner.register(alertEscalationJob({ escalation: ctx.alerting.alertEscalation, intervalMs: c.escalationPollMs }));
   return runner;
 }
 
@@ -67,7 +69,8 @@ export async function startBackground(ctx: AppContext, o: BackgroundOptions): Pr
     const r = ctx.repos;
     worker = new MonitorWorker({
       db: ctx.database.db,
-      repos: { lease: r.monitorLeases, samples: r.monitorSamples, events: r.monitorEvents, alerts: r.alerts, maintenance: r.maintenanceWindows, analyses: r.pageAnalyses },
+      // Alerts go through the intake: grouping, routing and the first messages in the result's transaction.
+      repos: { lease: r.monitorLeases, samples: r.monitorSamples, events: r.monitorEvents, alerts: ctx.alerting.alertIntake, maintenance: r.maintenanceWindows, analyses: r.pageAnalyses },
       evidence: ctx.contentEvidence,
       probes: o.probes ?? ctx.probes,
       addressPolicy: o.addressPolicy ?? defaultAddressPolicy,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { Executor } from '../db/executor.ts';
 import type { AlertRepository } from '../repositories/alert.repository.ts';
 import type { MonitorEventRepository } from '../repositories/monitor-event.repository.ts';
 import type { MonitorLeaseRepository } from '../repositories/monitor-lease.repository.ts';
@@ -24,7 +25,8 @@ export interface WriterRepos {
   lease: MonitorLeaseRepository;
   samples: MonitorSampleRepository;
   events: MonitorEventRepository;
-  alerts: AlertRepository;
+  /** Where alerts go: the alert intake (grouping, routing, escalation) or, bare, the repository. */
+  alerts: Pick<AlertRepository, 'openMany'> & { resolveKeys(ex: Executor, items: { key: string; at: Date }[]): Promise<unknown> };
   /** Links content analyses to the alerts opened for them (optional: engines without content monitors). */
   analyses?: Pick<PageAnalysisRepository, 'linkAlerts'>;
 }

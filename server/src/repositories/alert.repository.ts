@@ -24,15 +24,54 @@ export class AlertRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0);
   }
 
-  /** Resolves open alerts by key, each at its own time, in one statement. */
-  async resolveKeys(ex: Executor, items: { key: string; at: Date }[]): Promise<number> {
-    if (items.length === 0) return 0;
+  /** Inserts the alerts whose key has no open alert; returns those inserted (the rest are repeats). */
+  async insertNew(ex: Executor, rows: AlertRow[]): Promise<{ id: string; dedup_key: string }[]> {
+    if (rows.length === 0) return [];
+    return ex
+      .insertInto('alerts')
+      .values(rows.map((a) => ({ ...a, details: JSON.stringify(a.details) })))
+      .onConflict((oc) => oc.column('dedup_key').where('status', '=', 'open').doNothing())
+      .returning(['id', 'dedup_key'])
+      .execute();
+  }
+
+  /** A repeat of an open alert: counted, not re-opened. */
+  async touchOpen(ex: Executor, keys: string[], at: Date): Promise<void> {
+    if (keys.length === 0) return;
+    await ex
+      .updateTable('alerts')
+      .set((eb) => ({ occurrences: eb('occurrences', '+', 1), last_seen_at: at }))
+      .where('dedup_key', 'in', keys)
+      .where('status', '=', 'open')
+      .execute();
+  }
+
+  async setGroup(ex: Executor, groupId: string, alertIds: string[]): Promise<void> {
+    if (alertIds.length === 0) return;
+    await ex.updateTable('alerts').set({ group_id: groupId }).where('id', 'in', alertIds).execute();
+  }
+
+  /** What routing needs: each system's hosting provider and each agency's path. */
+  async routingFacts(ex: Executor, systemIds: string[], agencyIds: string[]): Promise<{ hosting: Map<string, string | null>; paths: Map<string, string> }> {
+    const systems = systemIds.length ? await ex.selectFrom('information_systems').select(['id', 'hosting_provider']).where('id', 'in', systemIds).execute() : [];
+    const agencies = agencyIds.length ? await ex.selectFrom('agencies').select(['id', 'path']).where('id', 'in', agencyIds).execute() : [];
+    return { hosting: new Map(systems.map((s) => [s.id, s.hosting_provider])), paths: new Map(agencies.map((a) => [a.id, a.path])) };
+  }
+
+  /** Resolves open alerts by key, each at its own time, in one statement; returns the groups touched. */
+  async resolveKeys(ex: Executor, items: { key: string; at: Date }[]): Promise<string[]> {
+    if (items.length === 0) return [];
     const json = JSON.stringify(items.map((i) => ({ k: i.key, t: i.at.toISOString() })));
-    const r = await sql`
+    const r = await sql<{ group_id: string | null }>`
       update alerts a set status = 'resolved', resolved_at = u.t
       from jsonb_to_recordset(${json}::jsonb) as u(k text, t timestamptz)
-      where a.dedup_key = u.k and a.status = 'open'`.execute(ex);
-    return Number(r.numAffectedRows ?? 0);
+      where a.dedup_key = u.k and a.status = 'open'
+      returning a.group_id`.execute(ex);
+    return [...new Set(r.rows.map((x) => x.group_id).filter((x): x is string => !!x))];
+  }
+
+  findOpenByKey(ex: Executor, key: string) {
+    return ex.selectFrom('alerts').select(['id', 'group_id']).where('dedup_key', '=', key).where('status', '=', 'open').executeTakeFirst();
   }
 
   async resolveForMonitor(ex: Executor, monitorId: string, at: Date): Promise<number> {

@@ -11,11 +11,15 @@ import type { NotificationStatus } from '../db/schema.ts';
 export interface OutboxInsert {
   id: string;
   alert_id: string | null;
+  /** The alert group the delivery is about (migration 0007). */
+  group_id?: string | null;
   channel_id: string;
   recipient: string;
   recipient_user_id: string | null;
   template: string;
   payload: Record<string, unknown>;
+  /** Not before (quiet hours defer a delivery); now by default. */
+  next_attempt_at?: Date;
 }
 
 export interface ClaimedDelivery {
@@ -75,6 +79,35 @@ export interface AttemptRow {
 }
 
 export type LoggedAttempt = AttemptRow & { at: Date };
+
+export interface DeliveryFilter {
+  status?: NotificationStatus;
+  channelId?: string;
+  alertId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One delivery as the lists show it. */
+export interface DeliveryListRow {
+  id: string;
+  alert_id: string | null;
+  channel_id: string;
+  channel_name: string;
+  channel_kind: string;
+  recipient: string;
+  recipient_user_id: string | null;
+  template: string;
+  status: NotificationStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  last_code: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+  provider_id: string | null;
+  subject: string | null;
+}
 
 export class NotificationOutboxRepository {
   /** Written with the caller's executor: inside the transaction that opens the alert. */
@@ -188,6 +221,31 @@ export class NotificationOutboxRepository {
 
   async listDead(ex: Executor, limit = 100): Promise<OutboxRow[]> {
     return (await ex.selectFrom('notification_outbox').selectAll().where('status', '=', 'dead').orderBy('created_at', 'desc').limit(limit).execute()) as OutboxRow[];
+  }
+
+  /**
+   * Recent deliveries for the delivery log and the dead-letter page: newest first, with the
+   * channel's name and kind, optionally one status and one channel. The payload stays out:
+   * rendered messages are large and the list does not show them.
+   */
+  async listDeliveries(ex: Executor, f: DeliveryFilter): Promise<{ items: DeliveryListRow[]; total: number }> {
+    let q = ex.selectFrom('notification_outbox as o').innerJoin('notification_channels as c', 'c.id', 'o.channel_id');
+    if (f.status) q = q.where('o.status', '=', f.status);
+    if (f.channelId) q = q.where('o.channel_id', '=', f.channelId);
+    if (f.alertId) q = q.where('o.alert_id', '=', f.alertId);
+    const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const items = await q
+      .select([
+        'o.id', 'o.alert_id', 'o.channel_id', 'c.name as channel_name', 'c.kind as channel_kind', 'o.recipient', 'o.recipient_user_id',
+        'o.template', 'o.status', 'o.attempts', 'o.next_attempt_at', 'o.last_error', 'o.last_code', 'o.created_at', 'o.sent_at', 'o.provider_id',
+      ])
+      .select(sql<string | null>`o.payload ->> 'subject'`.as('subject'))
+      .orderBy('o.created_at', 'desc')
+      .orderBy('o.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    return { items: items as DeliveryListRow[], total: Number(n) };
   }
 
   /** A dead delivery goes back to the queue with a fresh attempt budget (same id, so receivers still dedupe). */

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../db/executor.ts';
 import type { DB } from '../db/schema.ts';
+import type { Actor } from '../domain/actor.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { assertCanAdministerNotifications } from '../domain/notification-access.ts';
 import type { OutboundMessage } from '../notifications/channel.ts';
-import type { NotificationOutboxRepository } from '../repositories/notification-outbox.repository.ts';
+import type { DeliveryFilter, NotificationOutboxRepository } from '../repositories/notification-outbox.repository.ts';
+import type { AuditService } from './audit.service.ts';
 
 /**
  * The outbox's entry points for the rest of the server. `enqueueNotifications` is called by
@@ -22,6 +26,8 @@ export interface Delivery {
   template: string;
   /** The rendered message; `id` and `to` are the outbox row's. */
   payload: Omit<OutboundMessage, 'id' | 'to'>;
+  /** Hold until then (the recipient's quiet hours); now when absent. */
+  notBefore?: Date;
 }
 
 export class NotificationOutboxService {
@@ -29,13 +35,17 @@ export class NotificationOutboxService {
     private readonly db: Kysely<DB>,
     private readonly repo: NotificationOutboxRepository,
     private readonly newId: () => string = randomUUID,
+    /** Needed by the administrators' API (retry is audited); internal callers may leave it out. */
+    private readonly audit: AuditService | null = null,
   ) {}
 
   /** Returns the new rows' ids: each is the delivery's idempotency key (msg.id). */
-  async enqueueNotifications(trx: Executor, input: { alertId: string | null; deliveries: Delivery[] }): Promise<string[]> {
+  async enqueueNotifications(trx: Executor, input: { alertId: string | null; groupId?: string | null; deliveries: Delivery[] }): Promise<string[]> {
     const rows = input.deliveries.map((d) => ({
       id: d.id ?? this.newId(),
       alert_id: input.alertId,
+      group_id: input.groupId ?? null,
+      ...(d.notBefore ? { next_attempt_at: d.notBefore } : {}),
       channel_id: d.channelId,
       recipient: d.recipient,
       recipient_user_id: d.userId ?? null,
@@ -62,5 +72,26 @@ export class NotificationOutboxService {
   /** Puts a dead delivery back in the queue (same id); false when it is not dead. */
   retryDead(id: string) {
     return this.repo.retryDead(this.db, id);
+  }
+
+  /** The delivery log and dead letters, for administrators (recipients' addresses are personal data). */
+  async listDeliveries(actor: Actor, f: DeliveryFilter) {
+    assertCanAdministerNotifications(actor);
+    return this.repo.listDeliveries(this.db, f);
+  }
+
+  /** An administrator puts a dead delivery back in the queue (same id, fresh attempt budget). */
+  async retry(actor: Actor, id: string): Promise<void> {
+    assertCanAdministerNotifications(actor);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.repo.get(trx, id);
+      if (!row) throw new NotFoundError('Delivery');
+      if (row.status !== 'dead') throw new ConflictError(`Only dead deliveries can be retried; this one is ${row.status}`);
+      if (!(await this.repo.retryDead(trx, id))) throw new ConflictError('The delivery changed meanwhile; reload and try again');
+      await this.audit?.record(trx, actor, {
+        action: 'notification.retry', entityType: 'notification_delivery', entityId: id,
+        summary: `${row.recipient} (${row.last_code ?? 'dead'})`, before: { status: row.status, attempts: row.attempts, lastCode: row.last_code }, after: { status: 'pending' },
+      });
+    });
   }
 }

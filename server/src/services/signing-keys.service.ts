@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { Executor } from '../db/executor.ts';
 import type { ServerSecretRepository } from '../repositories/server-secret.repository.ts';
 
 /**
@@ -20,9 +21,19 @@ export class SigningKeys {
     private readonly configured: string | null = null,
   ) {}
 
-  async key(purpose: SigningPurpose): Promise<Buffer> {
-    const master = await this.masterSecret();
+  /**
+   * `ex`: the caller's open transaction. On the embedded database a query outside it would wait
+   * for it forever (one connection), so the secret is then read (or created) through it, and a
+   * secret created in a transaction is not remembered until a later call reads it back committed.
+   */
+  async key(purpose: SigningPurpose, ex?: Executor): Promise<Buffer> {
+    const master = ex && !this.configured && !this.master ? await this.inTransaction(ex) : await this.masterSecret();
     return createHmac('sha256', master).update(`vigil-signing:${purpose}`).digest();
+  }
+
+  private async inTransaction(ex: Executor): Promise<string> {
+    const value = await this.repo.getOrCreate(ex, 'signing-master', randomBytes(32).toString('base64url'));
+    return value;
   }
 
   private masterSecret(): Promise<string> {

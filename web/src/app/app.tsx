@@ -13,11 +13,19 @@ import { ContactDetailPage } from '../features/contacts/contact-detail.page.tsx'
 import { ContactsPage } from '../features/contacts/contacts.page.tsx';
 import { DetectionDetailPage } from '../features/detections/detection-detail.page.tsx';
 import { DetectionsPage } from '../features/detections/detections.page.tsx';
+import { DutyReportPage } from '../features/duty/duty-report.page.tsx';
+import { PeriodDetailPage } from '../features/duty/period-detail.page.tsx';
+import { PeriodsPage } from '../features/duty/periods.page.tsx';
+import { RosterPage } from '../features/duty/roster.page.tsx';
 import { ImportPage } from '../features/import/import.page.tsx';
 import { JobsPage } from '../features/jobs/jobs.page.tsx';
 import { MaintenancePage } from '../features/maintenance/maintenance.page.tsx';
 import { MonitorDetailPage } from '../features/monitoring/monitor-detail.page.tsx';
 import { MonitorsPage } from '../features/monitoring/monitors.page.tsx';
+import { ChannelsPage } from '../features/notifications/channels.page.tsx';
+import { DeliveriesPage } from '../features/notifications/deliveries.page.tsx';
+import { canAdministerNotifications } from '../features/notifications/notification-types.ts';
+import { TemplatesPage } from '../features/notifications/templates.page.tsx';
 import { SystemCreatePage } from '../features/systems/system-create.page.tsx';
 import { SystemDetailPage } from '../features/systems/system-detail.page.tsx';
 import { SystemsPage } from '../features/systems/systems.page.tsx';
@@ -57,6 +65,10 @@ export function App() {
           <Route path="detections" element={<DetectionsPage />} />
           <Route path="detections/:id" element={<DetectionDetailPage />} />
           <Route path="maintenance" element={<MaintenancePage />} />
+          <Route path="duty" element={<PeriodsPage />} />
+          <Route path="duty/periods/:id" element={<PeriodDetailPage />} />
+          <Route path="duty/periods/:id/report" element={<DutyReportPage />} />
+          <Route path="duty/rosters/:id" element={<RosterPage />} />
           <Route path="jobs" element={guard(can.viewJobs(user.role), <JobsPage />)} />
           <Route path="contacts" element={<ContactsPage />} />
           <Route path="contacts/:id" element={<ContactDetailPage />} />
@@ -64,6 +76,9 @@ export function App() {
           <Route path="import" element={guard(can.importData(user.role), <ImportPage />)} />
           <Route path="audit" element={guard(can.readAudit(user.role), <AuditPage />)} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="notifications/channels" element={guard(canAdministerNotifications(user.role), <ChannelsPage />)} />
+          <Route path="notifications/deliveries" element={guard(canAdministerNotifications(user.role), <DeliveriesPage />)} />
+          <Route path="notifications/templates" element={guard(canAdministerNotifications(user.role), <TemplatesPage />)} />
           <Route path="login" element={<Navigate to="/systems" replace />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

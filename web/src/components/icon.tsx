@@ -16,6 +16,12 @@ const PATHS = {
   // A shield with an exclamation mark: the page-integrity (defacement) pages.
   detections: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM12 8v5M12 16v.5',
   jobs: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
+  // A calendar with a person in it: duty rosters.
+  duty: 'M4 5h16v16H4zM8 3v4M16 3v4M12 14a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM8 20a4 4 0 0 1 8 0',
+  // A bell: notification channels; an envelope with a cross: undelivered messages; a page with lines: templates.
+  notifications: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0',
+  deliveries: 'M3 5h18v14H3zM3 5l9 7 9-7M15 15l4 4M19 15l-4 4',
+  templates: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,7 @@
 import { enDetections } from './en/detections.ts';
+import { enDuty } from './en/duty.ts';
 import { enMonitoring } from './en/monitoring.ts';
+import { enNotifications } from './en/notifications.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English. Typed against the Vietnamese keys so neither catalogue can drift from the other. */
@@ -374,4 +376,6 @@ export const en: Record<MessageKey, string> = {
 
   ...enMonitoring,
   ...enDetections,
+  ...enDuty,
+  ...enNotifications,
 };

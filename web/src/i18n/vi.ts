@@ -1,5 +1,7 @@
 import { viDetections } from './vi/detections.ts';
+import { viDuty } from './vi/duty.ts';
 import { viMonitoring } from './vi/monitoring.ts';
+import { viNotifications } from './vi/notifications.ts';
 
 /**
  * Vietnamese, the default language. This catalogue defines the set of keys: the English one
@@ -378,6 +380,8 @@ export const vi = {
 
   ...viMonitoring,
   ...viDetections,
+  ...viDuty,
+  ...viNotifications,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -15,8 +15,8 @@ const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
  * hand-over notes and iCalendar feeds.
  *
  * The .ics feeds are authenticated like the rest of the API: calendar clients that can send a
- * header use a Bearer API token. Plain calendar apps (subscribe-by-URL) cannot; a signed,
- * revocable feed URL for them is a follow-up.
+ * header use a Bearer API token. Plain calendar apps (subscribe-by-URL) cannot; they get a
+ * signed feed URL from duty-report.routes.ts (…/calendar-link), served by calendar-feed.routes.ts.
  */
 export const dutyRoutes: RoutesPlugin = async (app, { ctx }) => {
   const tags = ['duty'];

@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ApiTokensSection } from './api-tokens-section.tsx';
+import { NotificationPreferencesSection } from './notification-preferences-section.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { TotpSection } from './totp-section.tsx';
 
@@ -38,6 +39,7 @@ export function AccountPage() {
         <h2 id="acc-tokens">{t('account.tokens')}</h2>
         <ApiTokensSection />
       </section>
+      <NotificationPreferencesSection />
     </section>
   );
 }

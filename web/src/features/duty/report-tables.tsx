@@ -1,0 +1,46 @@
+import { useT } from '../../i18n/use-t.ts';
+import type { MessageKey } from '../../i18n/vi.ts';
+import type { DutyReportItem } from './duty-types.ts';
+import { zonedDateTime } from './duty-time.ts';
+
+const SEVERITY_BADGE: Record<string, string> = { critical: 'badge--critical', high: 'badge--danger', medium: 'badge--warn', low: 'badge--info', info: 'badge--muted' };
+
+/** An alert (or alert group) list of the daily report, as a table that turns into cards on a phone. */
+export function ReportItems({ items, timeZone, show, testId, empty }: { items: readonly DutyReportItem[]; timeZone: string; show: 'opened' | 'resolved' | 'stillOpen'; testId: string; empty: string }) {
+  const t = useT();
+  if (items.length === 0) return <p className="muted" data-testid={testId}>{empty}</p>;
+  const at = (iso: string | null) => (iso ? zonedDateTime(iso, timeZone) : '—');
+  return (
+    <div className="card card--flush">
+      <table className="table table--cards table--compact" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>{t('duty.report.content')}</th>
+            <th>{t('duty.report.openedAt')}</th>
+            {show === 'resolved' && <th>{t('duty.report.resolvedAt')}</th>}
+            <th>{t('duty.report.severity')}</th>
+            <th>{t('duty.report.where')}</th>
+            {show !== 'resolved' && <th>{t('duty.report.statusAtEnd')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={`${i.type}:${i.id}`} data-testid="report-item">
+              <td className="cell-title break">
+                {i.title}
+                {i.type === 'group' && i.alertCount > 1 && <span className="cell-sub"> ({t('duty.report.group', { n: i.alertCount })})</span>}
+              </td>
+              <td data-label={t('duty.report.openedAt')} className="nowrap">{at(i.openedAt)}</td>
+              {show === 'resolved' && <td data-label={t('duty.report.resolvedAt')} className="nowrap">{at(i.resolvedAt)}</td>}
+              <td data-label={t('duty.report.severity')}>
+                <span className={`badge ${SEVERITY_BADGE[i.severity] ?? 'badge--muted'}`}>{t(`detection.severity.${i.severity}` as MessageKey)}</span>
+              </td>
+              <td data-label={t('duty.report.where')}>{[i.agencyName, i.systemName].filter(Boolean).join(' / ') || '—'}</td>
+              {show !== 'resolved' && <td data-label={t('duty.report.statusAtEnd')}>{t(`duty.report.status.${i.statusAtEnd}`)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
