@@ -4,12 +4,13 @@ import { actorFromUser } from '../../server/src/services/auth.service.ts';
 import { seedAnalysis } from '../helpers/content-analyses.ts';
 import type { Session, TestContext, Tree } from '../helpers/test-app.ts';
 import { NOTIFICATION_ENDPOINTS } from './matrix/notifications.endpoints.ts';
+import { ALERTING_ENDPOINTS } from './matrix/alerting.endpoints.ts';
 import { DUTY_EXTRA_ENDPOINTS } from './matrix/duty-extra.endpoints.ts';
 
 /** 'own' = an object in the actor's agency subtree (D1); 'other' = one in a sibling subtree (D2). */
 export type Target = 'own' | 'other';
 
-export type Access = 'self' | 'personal' | 'read' | 'registry-write' | 'agency-write' | 'user-admin' | 'audit-read' | 'admin-only';
+export type Access = 'self' | 'personal' | 'read' | 'registry-write' | 'agency-write' | 'user-admin' | 'audit-read' | 'admin-only' | 'coordinate';
 
 export interface PrepareArgs {
   ctx: TestContext;
@@ -275,4 +276,5 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   { method: 'GET', url: '/api/v1/audit/verify', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/audit/verify' }) },
   ...NOTIFICATION_ENDPOINTS,
   ...DUTY_EXTRA_ENDPOINTS,
+  ...ALERTING_ENDPOINTS,
 ];

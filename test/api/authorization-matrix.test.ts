@@ -62,6 +62,9 @@ export function expected(ep: Endpoint, p: Persona, target: Target): Outcome {
       return USER_MANAGERS.includes(p.role) ? 'ok' : 403;
     case 'admin-only':
       return p.role === 'admin' ? 'ok' : 403;
+    case 'coordinate':
+      // Province-wide configuration (escalation): administrators and coordinators.
+      return p.role === 'admin' || p.role === 'coordinator' ? 'ok' : 403;
   }
 }
 

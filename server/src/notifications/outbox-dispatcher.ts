@@ -147,8 +147,10 @@ export class OutboxDispatcher {
       this.noteError('claim', e);
       return 0;
     }
-    // Full claim: more may be waiting, so claim again as soon as a slot frees.
-    this.saturated = rows.length >= free || Object.values(channelFree).some((n) => n === 0);
+    // Full claim, or a channel now at its cap: more may be waiting, so claim again as soon as a
+    // slot frees rather than at the next poll (else a capped channel runs at perChannel/poll).
+    for (const r of rows) busy.set(r.channel_id, (busy.get(r.channel_id) ?? 0) + 1);
+    this.saturated = rows.length >= free || [...busy.values()].some((n) => n >= s.perChannel);
     for (const row of rows) this.startSend(row);
     return rows.length;
   }

@@ -148,9 +148,10 @@ export class AlertGroupService {
   }
 
   private async act(actor: Actor, id: string, action: string, fn: (trx: Executor, g: AlertGroupWithNames, now: Date) => Promise<boolean>) {
-    if (actor.via !== 'system') assertCanEditRegistry(actor);
     await this.db.transaction().execute(async (trx) => {
+      // Not found before forbidden: an agency user must not learn that another's alert exists.
       const g = await this.visible(trx, actor, id);
+      if (actor.via !== 'system') assertCanEditRegistry(actor);
       const now = this.clock.now();
       if (await fn(trx, g, now)) {
         await this.audit.record(trx, actor, { action: `alert.${action}`, entityType: 'alert_group', entityId: id, agencyId: g.agency_id, summary: g.title.slice(0, 200) });

@@ -137,8 +137,8 @@ export class RollCallService {
   }
 
   async close(actor: Actor, id: string) {
-    if (!['admin', 'coordinator', 'agency_admin'].includes(actor.role)) throw new ForbiddenError();
     const b = await this.board(actor, id);
+    if (!['admin', 'coordinator', 'agency_admin'].includes(actor.role)) throw new ForbiddenError();
     await this.db.transaction().execute(async (trx) => {
       await this.repos.rollCalls.close(trx, id, this.clock.now());
       await this.audit.record(trx, actor, { action: 'rollcall.close', entityType: 'roll_call', entityId: id, summary: `${b.title}: ${b.counts.answered}/${b.targets.length} answered` });

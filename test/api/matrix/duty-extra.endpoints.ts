@@ -1,17 +1,12 @@
 import { SYSTEM_ACTOR } from '../../../server/src/domain/actor.ts';
 import type { Endpoint, PrepareArgs } from '../authorization-matrix.endpoints.ts';
+import { agencyFor, label, noLeak, uniq } from './matrix-helpers.ts';
 
 /**
  * The duty report, signed calendar links and the staffing list (duty-report.routes.ts), spread
  * into MATRIX_ENDPOINTS. Objects of the "other" target are made in the sibling subtree (D2) and
  * carry the OTHER marker, as in the main list.
  */
-let n = 0;
-const uniq = () => ++n;
-const MARK = 'OTHER';
-const agencyFor = (a: PrepareArgs) => (a.target === 'own' ? a.tree.u1 : a.tree.d2);
-const label = (a: PrepareArgs, what: string) => `${a.target === 'other' ? MARK : 'own'} ${what} ${uniq()}`;
-const noLeak = (body: string, tree: PrepareArgs['tree']) => (body.includes(tree.d2) || body.includes(MARK) ? 'data of another agency subtree' : null);
 
 /** A Quốc khánh period of the target agency with a 12 h roster of one fresh person. */
 async function freshRoster(a: PrepareArgs) {

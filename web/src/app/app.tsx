@@ -4,6 +4,8 @@ import { can } from '../auth/permissions.ts';
 import { Loading } from '../components/status.tsx';
 import { AccountPage } from '../features/account/account.page.tsx';
 import { AgenciesPage } from '../features/agencies/agencies.page.tsx';
+import { AlertDetailPage } from '../features/alerts/alert-detail.page.tsx';
+import { AlertsPage } from '../features/alerts/alerts.page.tsx';
 import { AgencyDetailPage } from '../features/agencies/agency-detail.page.tsx';
 import { AgencyTreeProvider } from '../features/agencies/agency-tree-context.tsx';
 import { AuditPage } from '../features/audit/audit.page.tsx';
@@ -14,6 +16,7 @@ import { ContactsPage } from '../features/contacts/contacts.page.tsx';
 import { DetectionDetailPage } from '../features/detections/detection-detail.page.tsx';
 import { DetectionsPage } from '../features/detections/detections.page.tsx';
 import { DutyReportPage } from '../features/duty/duty-report.page.tsx';
+import { EscalationPage } from '../features/escalation/escalation.page.tsx';
 import { PeriodDetailPage } from '../features/duty/period-detail.page.tsx';
 import { PeriodsPage } from '../features/duty/periods.page.tsx';
 import { RosterPage } from '../features/duty/roster.page.tsx';
@@ -26,6 +29,8 @@ import { ChannelsPage } from '../features/notifications/channels.page.tsx';
 import { DeliveriesPage } from '../features/notifications/deliveries.page.tsx';
 import { canAdministerNotifications } from '../features/notifications/notification-types.ts';
 import { TemplatesPage } from '../features/notifications/templates.page.tsx';
+import { RollCallBoardPage } from '../features/roll-calls/roll-call-board.page.tsx';
+import { RollCallsPage } from '../features/roll-calls/roll-calls.page.tsx';
 import { SystemCreatePage } from '../features/systems/system-create.page.tsx';
 import { SystemDetailPage } from '../features/systems/system-detail.page.tsx';
 import { SystemsPage } from '../features/systems/systems.page.tsx';
@@ -54,7 +59,12 @@ export function App() {
     <AgencyTreeProvider>
       <Routes>
         <Route element={<Layout />}>
-          <Route index element={<Navigate to="/systems" replace />} />
+          <Route index element={<Navigate to="/alerts" replace />} />
+          <Route path="alerts" element={<AlertsPage />} />
+          <Route path="alerts/:id" element={<AlertDetailPage />} />
+          <Route path="escalation" element={<EscalationPage />} />
+          <Route path="roll-calls" element={<RollCallsPage />} />
+          <Route path="roll-calls/:id" element={<RollCallBoardPage />} />
           <Route path="agencies" element={<AgenciesPage />} />
           <Route path="agencies/:id" element={<AgencyDetailPage />} />
           <Route path="systems" element={<SystemsPage />} />
@@ -79,7 +89,7 @@ export function App() {
           <Route path="notifications/channels" element={guard(canAdministerNotifications(user.role), <ChannelsPage />)} />
           <Route path="notifications/deliveries" element={guard(canAdministerNotifications(user.role), <DeliveriesPage />)} />
           <Route path="notifications/templates" element={guard(canAdministerNotifications(user.role), <TemplatesPage />)} />
-          <Route path="login" element={<Navigate to="/systems" replace />} />
+          <Route path="login" element={<Navigate to="/alerts" replace />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -14,12 +14,15 @@ export interface NavItem {
 const always = () => true;
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/alerts', label: 'nav.alerts', icon: 'alerts', visible: always },
   { to: '/agencies', label: 'nav.agencies', icon: 'agencies', visible: always },
   { to: '/systems', label: 'nav.systems', icon: 'systems', visible: always },
   { to: '/monitors', label: 'nav.monitors', icon: 'monitors', visible: always },
   { to: '/detections', label: 'nav.detections', icon: 'detections', visible: always },
   { to: '/maintenance', label: 'nav.maintenance', icon: 'maintenance', visible: always },
   { to: '/duty', label: 'nav.duty', icon: 'duty', visible: always },
+  { to: '/escalation', label: 'nav.escalation', icon: 'escalation', visible: always },
+  { to: '/roll-calls', label: 'nav.rollCalls', icon: 'rollcall', visible: always },
   { to: '/contacts', label: 'nav.contacts', icon: 'contacts', visible: always },
   { to: '/users', label: 'nav.users', icon: 'users', visible: can.manageUsers },
   { to: '/import', label: 'nav.import', icon: 'import', visible: can.importData },

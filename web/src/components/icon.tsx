@@ -22,6 +22,10 @@ const PATHS = {
   notifications: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0',
   deliveries: 'M3 5h18v14H3zM3 5l9 7 9-7M15 15l4 4M19 15l-4 4',
   templates: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
+  // A warning triangle: alerts; steps going up: escalation; a clipboard with a tick: roll calls.
+  alerts: 'M12 3l10 18H2zM12 10v5M12 18v.5',
+  escalation: 'M3 20h5v-5h5v-5h5V5h3M17 3l4 2-2 4',
+  rollcall: 'M9 3h6v3H9zM9 4H6a1 1 0 0 0-1 1v15a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-3M8 14l3 3 5-6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

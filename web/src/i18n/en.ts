@@ -1,7 +1,10 @@
+import { enAlerts } from './en/alerts.ts';
 import { enDetections } from './en/detections.ts';
 import { enDuty } from './en/duty.ts';
 import { enMonitoring } from './en/monitoring.ts';
+import { enEscalation } from './en/escalation.ts';
 import { enNotifications } from './en/notifications.ts';
+import { enRollCalls } from './en/roll-calls.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English. Typed against the Vietnamese keys so neither catalogue can drift from the other. */
@@ -378,4 +381,7 @@ export const en: Record<MessageKey, string> = {
   ...enDetections,
   ...enDuty,
   ...enNotifications,
+  ...enAlerts,
+  ...enEscalation,
+  ...enRollCalls,
 };

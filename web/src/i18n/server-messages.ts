@@ -23,6 +23,25 @@ export const SERVER_FIELD_MESSAGES: Record<string, MessageKey> = {
   'must NOT have fewer than 10 characters': 'fieldMsg.password10',
   'must NOT have duplicate items': 'fieldMsg.duplicates',
   'does not match any allowed value': 'fieldMsg.notAllowed',
+  // Escalation policies, routing rules, alerts and roll calls (server/src/alerting, services/escalation-policy.service.ts…).
+  'must be 1 to 200 characters': 'fieldMsg.esc.name',
+  'must be a whole number from 0 to 10': 'fieldMsg.esc.repeatRange',
+  'add at least one step': 'fieldMsg.esc.noSteps',
+  'at most 20 steps': 'fieldMsg.esc.tooManySteps',
+  'a policy must notify someone': 'fieldMsg.esc.mustNotify',
+  'a repeating policy needs a wait step, or it would notify without pause': 'fieldMsg.esc.repeatNeedsWait',
+  'must be a whole number of minutes from 1 to 1440': 'fieldMsg.esc.minutes',
+  'must be an id': 'fieldMsg.esc.chooseItem',
+  'name 1 to 50 users': 'fieldMsg.esc.users',
+  'no such roster': 'fieldMsg.esc.noRoster',
+  'no such channel': 'fieldMsg.esc.noChannel',
+  'no such user': 'fieldMsg.esc.noUser',
+  'no such escalation policy': 'fieldMsg.esc.noPolicy',
+  'another policy has this name': 'fieldMsg.esc.nameTaken',
+  'must be 0 to 86400 seconds': 'fieldMsg.esc.window',
+  'must be a list of kind prefixes (letters, digits, . _ -)': 'fieldMsg.esc.kinds',
+  'no such active user who can see this alert': 'fieldMsg.alert.assignee',
+  'must be 5 minutes to 7 days': 'fieldMsg.rc.deadline',
 };
 
 /** Schema bounds, worded by the validator with the number in them. */

@@ -1,7 +1,10 @@
+import { viAlerts } from './vi/alerts.ts';
 import { viDetections } from './vi/detections.ts';
 import { viDuty } from './vi/duty.ts';
 import { viMonitoring } from './vi/monitoring.ts';
+import { viEscalation } from './vi/escalation.ts';
 import { viNotifications } from './vi/notifications.ts';
+import { viRollCalls } from './vi/roll-calls.ts';
 
 /**
  * Vietnamese, the default language. This catalogue defines the set of keys: the English one
@@ -382,6 +385,9 @@ export const vi = {
   ...viDetections,
   ...viDuty,
   ...viNotifications,
+  ...viAlerts,
+  ...viEscalation,
+  ...viRollCalls,
 } as const;
 
 export type MessageKey = keyof typeof vi;
