@@ -25,6 +25,7 @@ import { NotificationOutboxRepository } from './repositories/notification-outbox
 import { ServerSecretRepository } from './repositories/server-secret.repository.ts';
 import { SigningKeys } from './services/signing-keys.service.ts';
 import { makeAlerting, type Alerting } from './context-alerting.ts';
+import { makeIncidents, type Incidents } from './context-incidents.ts';
 import { NotificationOutboxService } from './services/notification-outbox.service.ts';
 import { NotificationChannelRepository } from './repositories/notification-channel.repository.ts';
 import { NotificationPreferenceRepository } from './repositories/notification-preference.repository.ts';
@@ -105,6 +106,8 @@ export interface AppContext {
   signingKeys: SigningKeys;
   /** Alert intake, grouping, escalation, lifecycle, acknowledgement links, roll calls (context-alerting.ts). */
   alerting: Alerting;
+  /** Incident reporting, workflow, deadlines (context-incidents.ts). */
+  incidents: Incidents;
   /** The daily duty report of an alert period (JSON and DOCX). */
   dutyReports: DutyReportService;
   /** Signed calendar-feed links and the feeds behind them. */
@@ -173,6 +176,10 @@ export function createContext(opts: { config: Config; database: Database; clock?
     db, config, clock, audit, outbox: notificationOutbox, contacts, signingKeys,
     repos: { alerts: repos.alerts, agencies: repos.agencies, users: repos.users, systems: repos.systems, alertPeriods: repos.alertPeriods, dutyRosters: repos.dutyRosters },
   });
+  const incidents = makeIncidents({
+    db, config, clock, audit, outbox: notificationOutbox, intake: alerting.alertIntake,
+    repos: { agencies: repos.agencies, systems: repos.systems, users: repos.users, recipients: alerting.repos.alertRecipients },
+  });
   return {
     config,
     database,
@@ -220,6 +227,7 @@ export function createContext(opts: { config: Config; database: Database; clock?
     duty,
     signingKeys,
     alerting,
+    incidents,
     dutyReports: new DutyReportService(db, { report: repos.dutyReport, users: repos.users, agencies: repos.agencies }, duty, clock),
     dutyCalendarFeeds: new DutyCalendarFeedService(db, repos.users, duty, signingKeys, config.publicUrl),
     dutyPeople: new DutyPeopleService(db, { users: repos.users, agencies: repos.agencies }),

@@ -5,6 +5,7 @@ import { seedAnalysis } from '../helpers/content-analyses.ts';
 import type { Session, TestContext, Tree } from '../helpers/test-app.ts';
 import { NOTIFICATION_ENDPOINTS } from './matrix/notifications.endpoints.ts';
 import { ALERTING_ENDPOINTS } from './matrix/alerting.endpoints.ts';
+import { INCIDENT_ENDPOINTS } from './matrix/incidents.endpoints.ts';
 import { DUTY_EXTRA_ENDPOINTS } from './matrix/duty-extra.endpoints.ts';
 
 /** 'own' = an object in the actor's agency subtree (D1); 'other' = one in a sibling subtree (D2). */
@@ -277,4 +278,5 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   ...NOTIFICATION_ENDPOINTS,
   ...DUTY_EXTRA_ENDPOINTS,
   ...ALERTING_ENDPOINTS,
+  ...INCIDENT_ENDPOINTS,
 ];

@@ -63,7 +63,9 @@ export function expected(ep: Endpoint, p: Persona, target: Target): Outcome {
     case 'admin-only':
       return p.role === 'admin' ? 'ok' : 403;
     case 'coordinate':
-      // Province-wide configuration (escalation): administrators and coordinators.
+      // The coordinating unit's acts (escalation configuration, classifying incidents): administrators
+      // and coordinators; on an object others cannot see, not found comes first.
+      if (ep.objectScoped && !visible) return 404;
       return p.role === 'admin' || p.role === 'coordinator' ? 'ok' : 403;
   }
 }

@@ -34,3 +34,22 @@ export function xmlProblem(xml: string): string | null {
   if (pos < body.length) return `unreadable at ${pos}`;
   return stack.length ? `unclosed <${stack.at(-1)}>` : null;
 }
+
+/**
+ * The visible text of a WordprocessingML part, one line per paragraph (runs joined, `<w:tab/>` as
+ * a tab, `<w:br/>` as a newline, entities decoded), so tests can look for phrases that the
+ * generator split over several runs.
+ */
+export function documentText(xml: string): string {
+  const decode = (s: string) => s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&'
+      : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : Number(e.slice(1))));
+  const paragraphs = xml.match(/<w:p[\s>][\s\S]*?<\/w:p>/g) ?? [];
+  return paragraphs.map((p) => {
+    let line = '';
+    for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)) {
+      line += m[1] !== undefined ? decode(m[1]) : m[0] === '<w:tab/>' ? '\t' : '\n';
+    }
+    return line;
+  }).join('\n');
+}

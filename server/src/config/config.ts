@@ -52,6 +52,8 @@ export interface Config {
   ackLinkTtlHours: number;
   /** How often the escalation loop looks for due alert groups. */
   escalationPollMs: number;
+  /** The coordinating unit's name, as messages and documents print it. */
+  organizationName: string;
 }
 
 interface Setting {
@@ -108,6 +110,7 @@ const SETTINGS: Setting[] = [
   { key: 'chromiumPath', env: 'VIGIL_CHROMIUM_PATH', kind: 'string', default: '/usr/bin/chromium' },
   { key: 'signingSecret', env: 'VIGIL_SIGNING_SECRET', kind: 'string', default: '' },
   { key: 'ackLinkTtlHours', env: 'VIGIL_ACK_LINK_TTL_HOURS', kind: 'int', default: 72, min: 1, max: 24 * 30 },
+  { key: 'organizationName', env: 'VIGIL_ORGANIZATION_NAME', kind: 'string', default: 'Đơn vị chuyên trách ứng cứu sự cố' },
   { key: 'escalationPollMs', env: 'VIGIL_ESCALATION_POLL_MS', kind: 'int', default: 5000, min: 50, max: 60_000 },
   // Notification dispatcher: sends in flight per process, and per channel (so one slow SMTP
   // relay or gateway cannot take every slot and hold up the other channels).

@@ -3,10 +3,15 @@ import type {
   AlertGroupEventTable, AlertGroupTable, EscalationPolicyTable, NotificationTemplateTable, RollCallTable, RollCallTargetTable,
   RoutingRuleTable, ServerSecretTable, UserNotificationRuleTable,
 } from './schema-alert-groups.ts';
+import type {
+  AttachmentBlobTable, IncidentAccessTable, IncidentAttachmentTable, IncidentCounterTable, IncidentDeadlineTable, IncidentEventTable, IncidentObservableTable,
+  IncidentSystemTable, IncidentTable, IncidentTaskTable, JurisdictionTable, PlaybookTable,
+} from './schema-incidents.ts';
 import type { AlertPeriodTable, DutyHandoverNoteTable, DutyRosterTable, NotificationAttemptTable, NotificationChannelTable, NotificationOutboxTable } from './schema-alerting.ts';
 
 export type * from './schema-alerting.ts';
 export type * from './schema-alert-groups.ts';
+export type * from './schema-incidents.ts';
 
 /** Kysely's view of the tables in ../../migrations. Keep in step with the SQL. */
 
@@ -345,4 +350,16 @@ export interface DB {
   notification_templates: NotificationTemplateTable;
   roll_calls: RollCallTable;
   roll_call_targets: RollCallTargetTable;
+  jurisdictions: JurisdictionTable;
+  playbooks: PlaybookTable;
+  incident_counters: IncidentCounterTable;
+  incidents: IncidentTable;
+  incident_systems: IncidentSystemTable;
+  incident_access: IncidentAccessTable;
+  incident_events: IncidentEventTable;
+  incident_tasks: IncidentTaskTable;
+  incident_deadlines: IncidentDeadlineTable;
+  incident_observables: IncidentObservableTable;
+  attachment_blobs: AttachmentBlobTable;
+  incident_attachments: IncidentAttachmentTable;
 }

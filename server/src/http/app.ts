@@ -24,6 +24,7 @@ import { dutyReportRoutes } from './routes/duty-report.routes.ts';
 import { calendarFeedRoutes } from './routes/calendar-feed.routes.ts';
 import { ackRoutes } from './routes/ack.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
+import { incidentRoutes } from './routes/incidents.routes.ts';
 import { escalationRoutes } from './routes/escalation.routes.ts';
 import { rollCallRoutes } from './routes/roll-calls.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
@@ -48,7 +49,7 @@ export const API_ROUTES: RoutesPlugin[] = [
   authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes,
   monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes, dutyRoutes, dutyReportRoutes,
   notificationChannelRoutes, notificationDeliveryRoutes, notificationPreferenceRoutes, notificationTemplateRoutes,
-  alertRoutes, escalationRoutes, rollCallRoutes,
+  alertRoutes, escalationRoutes, rollCallRoutes, incidentRoutes,
 ];
 
 function makeAjv(coerce: boolean) {

@@ -5,6 +5,7 @@ import { engineMetrics } from '../monitoring/engine-metrics.ts';
 import { MonitorWorker, newWorkerId } from '../monitoring/monitor-worker.ts';
 import type { AddressPolicyFactory, Logger, ProbeMap } from '../monitoring/types.ts';
 import { alertEscalationJob } from './alert-escalation.job.ts';
+import { incidentDeadlineJob } from './incident-deadline.job.ts';
 import { contentRetentionJob } from './content-retention.job.ts';
 import { databaseVacuumJob } from './database-vacuum.job.ts';
 import { JobRunner } from './job-runner.ts';
@@ -57,6 +58,7 @@ export function createJobRunner(ctx: AppContext, o: { log: Logger; registry: Reg
   runner.register(contentRetentionJob({ analyses: r.pageAnalyses, blobs: r.pageBlobs, settings: { days: c.contentRetentionDays } }));
   if (ctx.database.kind === 'pglite') runner.register(databaseVacuumJob({ jobs: r.jobs }));
   runner.register(alertEscalationJob({ escalation: ctx.alerting.alertEscalation, intervalMs: c.escalationPollMs }));
+  runner.register(incidentDeadlineJob({ deadlines: ctx.incidents.deadlines }));
   return runner;
 }
 

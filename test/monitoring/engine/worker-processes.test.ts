@@ -120,7 +120,7 @@ describe('vigil worker on the embedded database', { skip: !!process.env.TEST_DAT
       const exited = new Promise<number | null>((r) => p.once('exit', (code) => r(code)));
       await waitFor(() => out.includes('Vigil worker is running'), 60_000, `worker start\n${out}`);
       const started = JSON.parse(out.split('\n').find((l) => l.includes('Vigil worker is running'))!);
-      assert.deepEqual(started.jobs, ['monitor-rollup', 'monitor-retention', 'session-retention', 'content-retention', 'database-vacuum', 'alert-escalation', 'monitor-scheduler', 'notification-dispatcher']);
+      assert.deepEqual(started.jobs, ['monitor-rollup', 'monitor-retention', 'session-retention', 'content-retention', 'database-vacuum', 'alert-escalation', 'incident-deadlines', 'monitor-scheduler', 'notification-dispatcher']);
       p.kill('SIGTERM');
       assert.equal(await exited, 0, out);
       assert.match(out, /worker stopped/);

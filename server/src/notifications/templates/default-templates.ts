@@ -1,3 +1,4 @@
+import { INCIDENT_TEMPLATES } from './incident-templates.ts';
 import type { Locale, MessageTemplate, TemplateKey } from './template-fields.ts';
 
 /**
@@ -11,6 +12,7 @@ const FOOTER_EN = 'This is an automatic message from Vigil. Please do not reply.
 
 export const DEFAULT_TEMPLATES: Readonly<Record<Locale, Readonly<Record<TemplateKey, MessageTemplate>>>> = {
   vi: {
+    ...INCIDENT_TEMPLATES.vi,
     'alert.triggered': {
       subject: '[Vigil][{{severityLabel}}] {{title}}',
       body: [
@@ -103,6 +105,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<Locale, Readonly<Record<Template
     },
   },
   en: {
+    ...INCIDENT_TEMPLATES.en,
     'alert.triggered': {
       subject: '[Vigil][{{severityLabel}}] {{title}}',
       body: [

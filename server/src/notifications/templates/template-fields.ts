@@ -2,8 +2,8 @@
  * What each message template may mention. The whitelist is the whole security model of custom
  * templates: a placeholder is a bare field name from this list, nothing else is ever looked up.
  */
-export type TemplateKey = 'alert.triggered' | 'alert.escalated' | 'alert.resolved' | 'rollcall.test' | 'duty.reminder';
-export const TEMPLATE_KEYS: readonly TemplateKey[] = ['alert.triggered', 'alert.escalated', 'alert.resolved', 'rollcall.test', 'duty.reminder'];
+export type TemplateKey = 'alert.triggered' | 'alert.escalated' | 'alert.resolved' | 'rollcall.test' | 'duty.reminder' | 'incident.received' | 'incident.deadline';
+export const TEMPLATE_KEYS: readonly TemplateKey[] = ['alert.triggered', 'alert.escalated', 'alert.resolved', 'rollcall.test', 'duty.reminder', 'incident.received', 'incident.deadline'];
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
@@ -27,6 +27,8 @@ export const TEMPLATE_FIELDS: Readonly<Record<TemplateKey, readonly string[]>> =
   'alert.resolved': [...COMMON, ...ALERT, 'resolvedAt', 'duration'],
   'rollcall.test': [...COMMON, 'rollCallName', 'sentAt', 'respondBy', 'ackLink'],
   'duty.reminder': [...COMMON, 'rosterName', 'shiftName', 'shiftStart', 'shiftEnd', 'viewLink'],
+  'incident.received': [...COMMON, 'incidentNumber', 'title', 'agencyName', 'detectedAt', 'receivedAt', 'viewLink'],
+  'incident.deadline': [...COMMON, 'incidentNumber', 'title', 'deadlineLabel', 'dueAt', 'viewLink'],
 };
 
 /** Fields rendered as clickable links in HTML and Telegram (only when they are http(s) URLs). */

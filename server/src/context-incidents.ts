@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config/config.ts';
+import type { DB } from './db/schema.ts';
+import type { Clock } from './io/clock.ts';
+import type { AgencyRepository } from './repositories/agency.repository.ts';
+import type { AlertRecipientRepository } from './repositories/alert-recipient.repository.ts';
+import { IncidentDeadlineRepository } from './repositories/incident-deadline.repository.ts';
+import { IncidentRepository } from './repositories/incident.repository.ts';
+import { PlaybookRepository } from './repositories/playbook.repository.ts';
+import type { SystemRepository } from './repositories/system.repository.ts';
+import type { UserRepository } from './repositories/user.repository.ts';
+import type { AlertIntakeService } from './services/alert-intake.service.ts';
+import type { AuditService } from './services/audit.service.ts';
+import { IncidentDeadlineService } from './services/incident-deadline.service.ts';
+import { IncidentReportService } from './services/incident-report.service.ts';
+import { IncidentViewService } from './services/incident-view.service.ts';
+import { IncidentWorkflowService } from './services/incident-workflow.service.ts';
+import type { NotificationOutboxService } from './services/notification-outbox.service.ts';
+
+/** The incident part of the composition root (context.ts). */
+export function makeIncidents(d: {
+  db: Kysely<DB>; config: Config; clock: Clock; audit: AuditService; outbox: NotificationOutboxService; intake: AlertIntakeService;
+  repos: { agencies: AgencyRepository; systems: SystemRepository; users: UserRepository; recipients: AlertRecipientRepository };
+}) {
+  const repos = { incidents: new IncidentRepository(), deadlines: new IncidentDeadlineRepository(), playbooks: new PlaybookRepository() };
+  const workflow = new IncidentWorkflowService(d.db, { incidents: repos.incidents, deadlines: repos.deadlines, playbooks: repos.playbooks, users: d.repos.users }, d.audit, d.clock);
+  return {
+    repos,
+    workflow,
+    report: new IncidentReportService(
+      d.db, { incidents: repos.incidents, deadlines: repos.deadlines, agencies: d.repos.agencies, systems: d.repos.systems, recipients: d.repos.recipients },
+      d.intake, d.outbox, d.audit, d.clock, { publicUrl: d.config.publicUrl, organization: d.config.organizationName },
+    ),
+    deadlines: new IncidentDeadlineService(
+      d.db, { deadlines: repos.deadlines, incidents: repos.incidents, recipients: d.repos.recipients }, d.intake, d.outbox, d.clock,
+      { publicUrl: d.config.publicUrl, organization: d.config.organizationName },
+    ),
+    view: new IncidentViewService(d.db, { incidents: repos.incidents, deadlines: repos.deadlines, agencies: d.repos.agencies }, workflow, d.clock),
+  };
+}
+
+export type Incidents = ReturnType<typeof makeIncidents>;

@@ -1,0 +1,63 @@
+import Type from 'typebox';
+import { IdParams } from '../../contracts/common.schema.ts';
+import { CommentBody, IncidentClassify, IncidentQuery, IncidentReport, TaskParams, TaskUpdate, Transition } from '../../contracts/incident.schema.ts';
+import type { ClassifyInput } from '../../services/incident-workflow.service.ts';
+import { requireActor } from '../plugins/auth.plugin.ts';
+import type { RoutesPlugin } from './route-types.ts';
+
+/**
+ * Incidents: reporting (Mẫu 03, receipt acknowledged at once), the list and the overdue board,
+ * the incident page, classification by the coordinating unit, workflow transitions (closing
+ * needs a Mẫu 04), comments, tasks, and "notice sent".
+ */
+export const incidentRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const tags = ['incidents'];
+  const i = ctx.incidents;
+
+  app.get('/incidents', { schema: { tags, querystring: IncidentQuery } }, async (req) => {
+    const q = req.query;
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const r = await i.view.list(requireActor(req), { status: q.status, type: q.type, agencyId: q.agencyId, overdue: q.overdue, limit: pageSize, offset: (page - 1) * pageSize });
+    return { ...r, page, pageSize };
+  });
+
+  app.post('/incidents', {
+    schema: { tags, summary: 'Report an incident (Mẫu 03); receipt is acknowledged at once', body: IncidentReport, response: { 201: Type.Object({ id: Type.String(), number: Type.String(), receivedAt: Type.String(), receiptAcknowledgedAt: Type.String() }) } },
+  }, async (req, reply) => {
+    const r = await i.report.report(requireActor(req), req.body);
+    return reply.status(201).send({ id: r.id, number: r.number, receivedAt: r.receivedAt.toISOString(), receiptAcknowledgedAt: r.receivedAt.toISOString() });
+  });
+
+  app.get('/incidents/:id', { schema: { tags, params: IdParams } }, async (req) => i.view.get(requireActor(req), req.params.id));
+
+  app.patch('/incidents/:id/classification', { schema: { tags, params: IdParams, body: IncidentClassify, summary: 'Type, cause, priority, TLP, serious-incident checklist, systems, confidentiality, assignment (coordinating unit)' } }, async (req) => {
+    const actor = requireActor(req);
+    await i.workflow.classify(actor, req.params.id, req.body as ClassifyInput);
+    return i.view.get(actor, req.params.id);
+  });
+
+  app.post('/incidents/:id/transitions', { schema: { tags, params: IdParams, body: Transition } }, async (req) => {
+    const actor = requireActor(req);
+    await i.workflow.transition(actor, req.params.id, req.body);
+    return i.view.get(actor, req.params.id);
+  });
+
+  app.post('/incidents/:id/comments', { schema: { tags, params: IdParams, body: CommentBody } }, async (req) => {
+    const actor = requireActor(req);
+    await i.workflow.comment(actor, req.params.id, req.body.text);
+    return i.view.get(actor, req.params.id);
+  });
+
+  app.patch('/incidents/:id/tasks/:taskId', { schema: { tags, params: TaskParams, body: TaskUpdate } }, async (req) => {
+    const actor = requireActor(req);
+    await i.workflow.updateTask(actor, req.params.id, req.params.taskId, req.body);
+    return i.view.get(actor, req.params.id);
+  });
+
+  app.post('/incidents/:id/notice-sent', { schema: { tags, params: IdParams, body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }) } }, async (req) => {
+    const actor = requireActor(req);
+    await i.workflow.noticeSent(actor, req.params.id, req.body?.note);
+    return i.view.get(actor, req.params.id);
+  });
+};

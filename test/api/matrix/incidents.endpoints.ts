@@ -1,0 +1,34 @@
+import { SYSTEM_ACTOR } from '../../../server/src/domain/actor.ts';
+import type { Endpoint, PrepareArgs } from '../authorization-matrix.endpoints.ts';
+import { agencyFor, label, noLeak } from './matrix-helpers.ts';
+
+/** Incidents (incidents.routes.ts), spread into MATRIX_ENDPOINTS. Confidential incidents have their own test. */
+const reportBody = (a: PrepareArgs) => ({
+  agencyId: agencyFor(a), title: label(a, 'incident'), reporterEmail: 'bao.cao@example.gov.vn', contactName: 'Nguyễn Văn An', contactPhone: '0903123456',
+  operator: 'Trung tâm CNTT', description: 'Trang chủ bị thay đổi.', detectedAt: new Date(a.ctx.clock.now().getTime() - 3_600_000).toISOString(), handled: false,
+  detectionMethod: 'log_review', alreadyNotified: [],
+});
+
+async function freshIncident(a: PrepareArgs, classify = false): Promise<string> {
+  const r = await a.ctx.incidents.report.report(SYSTEM_ACTOR, reportBody(a) as never);
+  if (classify) await a.ctx.incidents.workflow.classify(SYSTEM_ACTOR, r.id, { type: 'defacement' });
+  return r.id;
+}
+
+export const INCIDENT_ENDPOINTS: Endpoint[] = [
+  { method: 'GET', url: '/api/v1/incidents', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await freshIncident(a); return { url: '/api/v1/incidents' }; } },
+  { method: 'POST', url: '/api/v1/incidents', access: 'registry-write', objectScoped: false, creates: true, prepare: async (a) => ({ url: '/api/v1/incidents', body: reportBody(a) }) },
+  { method: 'GET', url: '/api/v1/incidents/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}` }) },
+  { method: 'PATCH', url: '/api/v1/incidents/:id/classification', access: 'coordinate', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/classification`, body: { priority: 'high' } }) },
+  { method: 'POST', url: '/api/v1/incidents/:id/transitions', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/transitions`, body: { transition: 'verify' } }) },
+  { method: 'POST', url: '/api/v1/incidents/:id/comments', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/comments`, body: { text: 'Đang xử lý' } }) },
+  {
+    method: 'PATCH', url: '/api/v1/incidents/:id/tasks/:taskId', access: 'registry-write', objectScoped: true,
+    prepare: async (a) => {
+      const id = await freshIncident(a, true);
+      const task = (await a.ctx.incidents.repos.incidents.tasks(a.ctx.database.db, id))[0]!;
+      return { url: `/api/v1/incidents/${id}/tasks/${task.id}`, body: { done: true } };
+    },
+  },
+  { method: 'POST', url: '/api/v1/incidents/:id/notice-sent', access: 'coordinate', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/notice-sent`, body: {} }) },
+];
