@@ -166,3 +166,11 @@ insert into jurisdictions (id, name, agency_id, rules, created_at, updated_at) v
   'a0000000-0000-4000-8000-000000000001', 'Mặc định (Thông tư 20/2017/TT-BTTTT)', null,
   '[{"key":"notice","label":"Thông báo sự cố (Điều 9 TT 20/2017)","from":"detected_at","days":5,"remindBeforeHours":24},{"key":"closing_report","label":"Báo cáo kết thúc ứng phó (Mẫu 04)","from":"response_ended_at","days":5,"remindBeforeHours":24}]',
   now(), now());
+
+-- Installation-wide settings edited in the UI (the official documents' texts: authority names,
+-- place name, signer, recipients). Keyed documents of JSON, validated by the service.
+create table app_settings (
+  key text primary key,
+  value jsonb not null,
+  updated_at timestamptz not null
+);

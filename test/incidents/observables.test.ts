@@ -66,6 +66,9 @@ test('domains: Vietnamese suffixes, IDN, case; file names, versions and abbrevia
     [],
   );
   assert.deepEqual(values('v1.2.3 1.2.3.4.5 TP.HCM Mr.Smith e.g. v.v. a.b 10.0.0.256 01.2.3.4 192.168.001.1'), []);
+  // Names from a real web server log: not delegated TLDs, so not domains.
+  assert.deepEqual(values('resume.xsl bpf-jail.patch 3.2.17.1009776.arm keynav.swf wrap.backup apache-maven.spec semicomplete.com.access'), []);
+  assert.deepEqual(values('shop.example.pl api.example.rs'), ['domain:shop.example.pl', 'domain:api.example.rs']);
   assert.deepEqual(values('Kết thúc câu bằng evil.com. Rồi (evil.org), và "bad.net"'), [
     'domain:evil.com', 'domain:evil.org', 'domain:bad.net',
   ]);
@@ -190,6 +193,7 @@ test('normalizeObservable: canonical values and field messages', () => {
   assert.equal(ok('ipv6', '[2001:DB8:0::1]'), '2001:db8::1');
   assert.equal(ok('domain', 'Evil[.]COM.'), 'evil.com');
   assert.equal(ok('domain', 'files.zip'), 'files.zip', 'a person may add a .zip domain');
+  assert.equal(ok('domain', 'portal.newtld'), 'portal.newtld', 'a TLD delegated after the list was taken can be typed');
   assert.equal(ok('url', "hxxps://Evil.com/a'b\\c"), "https://evil.com/a'b\\c");
   assert.equal(ok('email', 'A[@]B.vn'), 'a@b.vn');
   assert.equal(ok('md5', MD5.toUpperCase()), MD5);

@@ -69,6 +69,9 @@ export const ClosingReport = Type.Object(
     lessons: Type.Optional(Text(20_000)),
     responseEndedAt: DateTime,
     reporterName: Type.Optional(Short(300)),
+    /** For the six-monthly summary (Mẫu 05): who resolved it, and the estimated damage. */
+    handledBy: Type.Optional(LiteralUnion(['in_house', 'domestic_help', 'foreign_help', 'referred_national'] as const)),
+    estimatedDamageVnd: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e15 })),
   },
   { additionalProperties: false },
 );

@@ -135,3 +135,9 @@ export interface IncidentAttachmentTable {
   uploaded_by: string | null;
   created_at: Date;
 }
+
+export interface AppSettingTable {
+  key: string;
+  value: Json<Record<string, unknown>>;
+  updated_at: Date;
+}

@@ -4,7 +4,7 @@ import type {
   RoutingRuleTable, ServerSecretTable, UserNotificationRuleTable,
 } from './schema-alert-groups.ts';
 import type {
-  AttachmentBlobTable, IncidentAccessTable, IncidentAttachmentTable, IncidentCounterTable, IncidentDeadlineTable, IncidentEventTable, IncidentObservableTable,
+  AppSettingTable, AttachmentBlobTable, IncidentAccessTable, IncidentAttachmentTable, IncidentCounterTable, IncidentDeadlineTable, IncidentEventTable, IncidentObservableTable,
   IncidentSystemTable, IncidentTable, IncidentTaskTable, JurisdictionTable, PlaybookTable,
 } from './schema-incidents.ts';
 import type { AlertPeriodTable, DutyHandoverNoteTable, DutyRosterTable, NotificationAttemptTable, NotificationChannelTable, NotificationOutboxTable } from './schema-alerting.ts';
@@ -362,4 +362,5 @@ export interface DB {
   incident_observables: IncidentObservableTable;
   attachment_blobs: AttachmentBlobTable;
   incident_attachments: IncidentAttachmentTable;
+  app_settings: AppSettingTable;
 }

@@ -141,3 +141,10 @@ export class IncidentRepository {
     return Number(n);
   }
 }
+
+/** The six-monthly summary's raw material: incidents received in [from, to) with their type and closing report. */
+export async function incidentsForSummary(ex: Executor, f: { from: Date; to: Date; scope: Scope }) {
+  let q = ex.selectFrom('incidents as i').innerJoin('agencies as a', 'a.id', 'i.reporting_agency_id').select(['i.type', 'i.form04', 'i.status']).where('i.received_at', '>=', f.from).where('i.received_at', '<', f.to);
+  if (!f.scope.all) q = q.where('a.path', 'like', `${f.scope.pathPrefix}%`);
+  return q.execute();
+}

@@ -16,7 +16,9 @@ import type { IncidentDeadlineRepository } from '../repositories/incident-deadli
 import type { IncidentRepository, IncidentWithNames } from '../repositories/incident.repository.ts';
 import type { PlaybookRepository } from '../repositories/playbook.repository.ts';
 import type { UserRepository } from '../repositories/user.repository.ts';
+import type { AlertRecipientRepository } from '../repositories/alert-recipient.repository.ts';
 import type { AuditService } from './audit.service.ts';
+import type { NotificationOutboxService } from './notification-outbox.service.ts';
 
 /**
  * Working an incident: classification (type, cause, priority, TLP, the serious-incident test,
@@ -45,6 +47,7 @@ export class IncidentWorkflowService {
     private readonly repos: { incidents: IncidentRepository; deadlines: IncidentDeadlineRepository; playbooks: PlaybookRepository; users: UserRepository },
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mailer?: { outbox: NotificationOutboxService; recipients: AlertRecipientRepository },
   ) {}
 
   /** The incident if the actor may see it; 404 otherwise (its existence is not revealed). */
@@ -163,14 +166,26 @@ export class IncidentWorkflowService {
     });
   }
 
-  /** The coordinating unit records that the incident notice went out (art. 9): the notice deadline is met. */
-  async noticeSent(actor: Actor, id: string, note?: string): Promise<void> {
+  /**
+   * The incident notice (art. 9): sent by e-mail ([TBSC]) to the given recipients through the
+   * outbox, or only recorded when it went out another way. Either meets the notice deadline.
+   */
+  async noticeSent(actor: Actor, id: string, note?: string, mail?: { subject: string; text: string; html: string; recipients: string[] }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const inc = await this.visible(trx, actor, id);
       assertCanCoordinate(actor);
       const now = this.clock.now();
+      if (mail && mail.recipients.length) {
+        const email = this.mailer && (await this.mailer.recipients.defaultChannels(trx)).get('email');
+        if (!email) throw new ConflictError('No e-mail channel is configured: add one under notification channels, or record a notice sent another way');
+        const recipients = [...new Set(mail.recipients.map((r) => r.trim().toLowerCase()))];
+        await this.mailer!.outbox.enqueueNotifications(trx, {
+          alertId: null,
+          deliveries: recipients.map((to) => ({ channelId: email.id, recipient: to, template: 'incident.notice', payload: { subject: mail.subject, text: mail.text, html: mail.html, severity: 'high' as const, meta: { incidentId: id } } })),
+        });
+      }
       await this.repos.deadlines.markMet(trx, id, 'notice', now);
-      await this.event(trx, actor, id, now, 'notice_sent', note?.trim() || null);
+      await this.event(trx, actor, id, now, 'notice_sent', note?.trim() || null, { recipients: mail?.recipients ?? [] });
       await this.audit.record(trx, actor, { action: 'incident.notice', entityType: 'incident', entityId: id, agencyId: inc.reporting_agency_id, summary: inc.number });
     });
   }

@@ -30,5 +30,9 @@ export const INCIDENT_ENDPOINTS: Endpoint[] = [
       return { url: `/api/v1/incidents/${id}/tasks/${task.id}`, body: { done: true } };
     },
   },
-  { method: 'POST', url: '/api/v1/incidents/:id/notice-sent', access: 'coordinate', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/notice-sent`, body: {} }) },
+  { method: 'POST', url: '/api/v1/incidents/:id/notice', access: 'coordinate', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/notice`, body: { note: 'Đã gửi qua công văn' } }) },
+  { method: 'GET', url: '/api/v1/incidents/:id/documents/:form.:format', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/documents/mau03.docx` }) },
+  { method: 'GET', url: '/api/v1/incident-summary/mau05.:format', access: 'coordinate', objectScoped: false, prepare: async () => ({ url: '/api/v1/incident-summary/mau05.docx?year=2026&half=2' }) },
+  { method: 'GET', url: '/api/v1/settings/documents', access: 'read', objectScoped: false, prepare: async () => ({ url: '/api/v1/settings/documents' }) },
+  { method: 'PUT' as 'PATCH', url: '/api/v1/settings/documents', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/settings/documents', body: { placeName: 'Đồng Nai' } }) },
 ];

@@ -8,7 +8,7 @@ import type { RoutesPlugin } from './route-types.ts';
 /**
  * Incidents: reporting (Mẫu 03, receipt acknowledged at once), the list and the overdue board,
  * the incident page, classification by the coordinating unit, workflow transitions (closing
- * needs a Mẫu 04), comments, tasks, and "notice sent".
+ * needs a Mẫu 04), comments and tasks. Documents and the notice: incident-documents.routes.ts.
  */
 export const incidentRoutes: RoutesPlugin = async (app, { ctx }) => {
   const tags = ['incidents'];
@@ -55,9 +55,4 @@ export const incidentRoutes: RoutesPlugin = async (app, { ctx }) => {
     return i.view.get(actor, req.params.id);
   });
 
-  app.post('/incidents/:id/notice-sent', { schema: { tags, params: IdParams, body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }) } }, async (req) => {
-    const actor = requireActor(req);
-    await i.workflow.noticeSent(actor, req.params.id, req.body?.note);
-    return i.view.get(actor, req.params.id);
-  });
 };

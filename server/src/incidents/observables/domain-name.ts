@@ -1,13 +1,14 @@
 /**
- * Is a dotted token a domain name worth reporting? There is no public-suffix list here (it
- * changes, and is 200 KB); the rule is the shape of one: at least two labels, letters-digits-
- * hyphens labels of 1–63, and a top-level label of 2–24 letters or an "xn--" IDN. What that lets
- * through in incident prose is mostly file names ("report.docx", "jquery.min.js"), so a top-level
- * label that is a common file extension is refused. A few real TLDs are also extensions
- * (.zip, .mov, .cab, .do, .md, .sh, .py); in reports they are files far more often than hosts, and analysts can
- * still add such a domain by hand (normalizeObservable accepts them).
+ * Is a dotted token a domain name worth reporting? Shape first: at least two labels of
+ * letters, digits and hyphens (1–63 each, 253 in all), and a top-level label of 2–24 letters or
+ * an "xn--" IDN. Text found by the extractor must also end in a TLD delegated in the root zone
+ * (top-level-domains.ts) and not in a common file extension: some TLDs are also extensions
+ * (.zip, .mov, .sh, .py, .md, .do, .cab), and in incident reports and logs those are files
+ * far more often than hosts (.pl and .rs are left alone). A value an analyst types is held
+ * to the shape only, since a person chose the type.
  */
 import { MAX_DOMAIN_LENGTH } from './observable-types.ts';
+import { TOP_LEVEL_DOMAINS } from './top-level-domains.ts';
 
 const FILE_EXTENSIONS = new Set(
   (
@@ -22,9 +23,6 @@ const FILE_EXTENSIONS = new Set(
     'woff woff2 ttf otf eot py pyc rb sh cpp hpp java cs vb lua eml msg pst ost dwg'
   ).split(/\s+/),
 );
-
-/** Dotted tokens that read like domains but are Vietnamese abbreviations in prose. */
-const NOT_DOMAINS = new Set(['tp.hcm', 'tp.hn', 'tt.hue', 'q.bt']);
 
 function isLabel(s: string, start: number, end: number): boolean {
   const len = end - start;
@@ -48,10 +46,10 @@ function isTopLabel(t: string): boolean {
 }
 
 /**
- * Canonical (lowercase, no trailing dot) domain or null. `strictFiles` (the extractor) also
- * refuses names whose top-level label is a file extension; a value typed by hand does not.
+ * Canonical (lowercase, no trailing dot) domain or null. `strict` (text found by the
+ * extractor) also requires a delegated TLD that is not a file extension.
  */
-export function parseDomain(raw: string, strictFiles: boolean): string | null {
+export function parseDomain(raw: string, strict: boolean): string | null {
   let s = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 46 ? raw.slice(0, -1) : raw;
   if (s.length < 4 || s.length > MAX_DOMAIN_LENGTH) return null;
   s = s.toLowerCase();
@@ -67,7 +65,7 @@ export function parseDomain(raw: string, strictFiles: boolean): string | null {
   if (labels < 2) return null;
   const top = s.slice(s.lastIndexOf('.') + 1);
   if (!isTopLabel(top)) return null;
-  if (strictFiles && (FILE_EXTENSIONS.has(top) || NOT_DOMAINS.has(s))) return null;
+  if (strict && (!TOP_LEVEL_DOMAINS.has(top) || FILE_EXTENSIONS.has(top))) return null;
   return s;
 }
 

@@ -14,14 +14,14 @@ function isLocalChar(c: number): boolean {
   );
 }
 
-/** Canonical address or null. `strictFiles` as in parseDomain (the extractor passes true). */
-export function parseEmail(s: string, strictFiles: boolean): string | null {
+/** Canonical address or null. `strict` as in parseDomain (the extractor passes true). */
+export function parseEmail(s: string, strict: boolean): string | null {
   if (s.length < 6 || s.length > MAX_EMAIL_LENGTH) return null;
   const at = s.lastIndexOf('@');
   if (at < 1 || at > 64) return null;
   for (let i = 0; i < at; i++) if (!isLocalChar(s.charCodeAt(i))) return null;
   const local = s.slice(0, at);
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return null;
-  const domain = parseDomain(s.slice(at + 1), strictFiles);
+  const domain = parseDomain(s.slice(at + 1), strict);
   return domain ? `${local.toLowerCase()}@${domain}` : null;
 }

@@ -42,6 +42,7 @@ export const EXTRACT_DEFAULTS = { maxBytes: 16 * 1024 * 1024, maxResults: 5000, 
 /** A piece longer than this cannot hold one observable (URLs are handled separately). */
 const MAX_PIECE = 320;
 const CHECK_EVERY = 1 << 16;
+const CACHE_SIZE = 4096;
 
 // Character classes over ASCII. SUB: what hosts, addresses, e-mails and hashes are made of.
 // RUN: what a URL may contain in running text (quotes, angle brackets and blanks end it).
@@ -105,6 +106,56 @@ export function classifyPiece(p: string): { type: ObservableType; value: string 
   return domain ? { type: 'domain', value: domain } : null;
 }
 
+type Hit = { type: ObservableType; value: string; offset: number };
+
+/**
+ * What one token (a maximal run of host/address characters) holds, with offsets relative to
+ * its start. A token is at most a few hundred characters once trimmed, so this is bounded.
+ */
+function tokenHits(s: string, start: number, end: number, hasColon: boolean): Hit[] {
+  const out: Hit[] = [];
+  const token0 = start;
+  const emit = (type: ObservableType, value: string, at: number) => void out.push({ type, value, offset: at - token0 });
+  // IPv6 first, before ':' is trimmed away from "::1" or "2001:db8::".
+  let a = start;
+  let b = end;
+  while (a < b && isTrimNotColon(s.charCodeAt(a))) a++;
+  while (b > a && isTrimNotColon(s.charCodeAt(b - 1))) b--;
+  if (hasColon && b - a <= 46) {
+    if (s.charCodeAt(b - 1) === 58 && s.charCodeAt(b - 2) !== 58) b--; // "fe80::1:" ends a clause
+    const v6 = parseIpv6(s.slice(a, b));
+    if (v6) {
+      emit('ipv6', v6, a);
+      return out;
+    }
+  }
+  while (start < end && isTrim(s.charCodeAt(start))) start++;
+  while (end > start && isTrim(s.charCodeAt(end - 1))) end--;
+  if (end - start < 4 || end - start > MAX_PIECE) return out;
+  const tok = s.slice(start, end);
+  if (tok.indexOf(':') >= 0) {
+    // host:port, ip:port, "md5:<hash>", "mailto:a@b.vn"
+    let from = 0;
+    for (let k = 0; k <= tok.length; k++) {
+      if (k === tok.length || tok.charCodeAt(k) === 58) {
+        let a = from;
+        let b = k;
+        while (a < b && isTrim(tok.charCodeAt(a))) a++;
+        while (b > a && isTrim(tok.charCodeAt(b - 1))) b--;
+        if (b - a >= 4) {
+          const hit = classifyPiece(tok.slice(a, b));
+          if (hit) emit(hit.type, hit.value, start + a);
+        }
+        from = k + 1;
+      }
+    }
+    return out;
+  }
+  const hit = classifyPiece(tok);
+  if (hit) emit(hit.type, hit.value, start);
+  return out;
+}
+
 export function extractObservables(text: string, opts: ExtractOptions = {}): ExtractResult {
   const maxBytes = opts.maxBytes ?? EXTRACT_DEFAULTS.maxBytes;
   const maxResults = opts.maxResults ?? EXTRACT_DEFAULTS.maxResults;
@@ -126,42 +177,20 @@ export function extractObservables(text: string, opts: ExtractOptions = {}): Ext
     else found.set(key, { type, value, count: 1, firstIndex: r.originalIndex(at) });
   };
 
+  // Logs repeat the same tokens (one attacker IP thousands of times): remember recent answers.
+  const cache = new Map<string, Hit[]>();
   const classifyToken = (start: number, end: number, hasColon: boolean) => {
-    // IPv6 first, before ':' is trimmed away from "::1" or "2001:db8::".
-    let a = start;
-    let b = end;
-    while (a < b && isTrimNotColon(s.charCodeAt(a))) a++;
-    while (b > a && isTrimNotColon(s.charCodeAt(b - 1))) b--;
-    if (hasColon && b - a <= 46) {
-      if (s.charCodeAt(b - 1) === 58 && s.charCodeAt(b - 2) !== 58) b--; // "fe80::1:" ends a clause
-      const v6 = parseIpv6(s.slice(a, b));
-      if (v6) return record('ipv6', v6, a);
-    }
-    while (start < end && isTrim(s.charCodeAt(start))) start++;
-    while (end > start && isTrim(s.charCodeAt(end - 1))) end--;
-    if (end - start < 4) return;
-    if (end - start > MAX_PIECE) return;
-    const tok = s.slice(start, end);
-    if (tok.indexOf(':') >= 0) {
-      // host:port, ip:port, "md5:<hash>", "mailto:a@b.vn"
-      let from = 0;
-      for (let k = 0; k <= tok.length; k++) {
-        if (k === tok.length || tok.charCodeAt(k) === 58) {
-          let a = from;
-          let b = k;
-          while (a < b && isTrim(tok.charCodeAt(a))) a++;
-          while (b > a && isTrim(tok.charCodeAt(b - 1))) b--;
-          if (b - a >= 4) {
-            const hit = classifyPiece(tok.slice(a, b));
-            if (hit) record(hit.type, hit.value, start + a);
-          }
-          from = k + 1;
-        }
+    // Long tokens (a run of dots around a name) are not worth a cache entry.
+    const key = end - start <= MAX_PIECE + 64 ? s.slice(start, end) : null;
+    let hits = key === null ? undefined : cache.get(key);
+    if (!hits) {
+      hits = tokenHits(s, start, end, hasColon);
+      if (key !== null) {
+        if (cache.size >= CACHE_SIZE) cache.clear();
+        cache.set(key, hits);
       }
-      return;
     }
-    const hit = classifyPiece(tok);
-    if (hit) record(hit.type, hit.value, start);
+    for (const h of hits) record(h.type, h.value, start + h.offset);
   };
 
   let runEnd = -1; // end of the RUN span last measured, so no span is measured twice

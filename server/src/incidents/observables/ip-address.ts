@@ -24,47 +24,64 @@ export function parseIpv4(s: string): string | null {
   return octets === 4 ? s : null;
 }
 
-function hexGroup(g: string): number | null {
-  if (g.length < 1 || g.length > 4) return null;
-  for (let i = 0; i < g.length; i++) {
-    const c = g.charCodeAt(i) | 0x20;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return null;
-  }
-  return parseInt(g, 16);
-}
+const hexValue = (c: number): number =>
+  c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
 
-/** Parse IPv6 text (compressed, full, or with a trailing dotted IPv4) into eight 16-bit groups. */
+/**
+ * Parse IPv6 text (compressed, full, or with a trailing dotted IPv4) into eight 16-bit groups.
+ * One pass without intermediate strings: the extractor calls this for every token with a
+ * colon in it, and logs are full of them.
+ */
 export function parseIpv6Groups(s: string): number[] | null {
-  if (s.length < 2 || s.length > 45) return null;
-  const dbl = s.indexOf('::');
-  if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return null;
-  const parsePart = (part: string, allowV4Tail: boolean): number[] | null => {
-    if (part === '') return [];
-    const out: number[] = [];
-    const pieces = part.split(':');
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i]!;
-      if (allowV4Tail && i === pieces.length - 1 && p.includes('.')) {
-        const v4 = parseIpv4(p);
-        if (!v4) return null;
-        const o = v4.split('.').map(Number);
-        out.push((o[0]! << 8) | o[1]!, (o[2]! << 8) | o[3]!);
-      } else {
-        const g = hexGroup(p);
-        if (g === null) return null;
-        out.push(g);
-      }
-    }
-    return out;
-  };
-  if (dbl < 0) {
-    const all = parsePart(s, true);
-    return all && all.length === 8 ? all : null;
+  const n = s.length;
+  if (n < 2 || n > 45) return null;
+  const head: number[] = [];
+  const tail: number[] = [];
+  let cur = head;
+  let compressed = false;
+  let i = 0;
+  if (s.charCodeAt(0) === 58) {
+    if (s.charCodeAt(1) !== 58) return null;
+    compressed = true;
+    cur = tail;
+    i = 2;
   }
-  const head = parsePart(s.slice(0, dbl), false);
-  const tail = parsePart(s.slice(dbl + 2), true);
-  if (!head || !tail || head.length + tail.length > 7) return null;
-  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  while (i < n) {
+    let v = 0;
+    let j = i;
+    for (; j < n; j++) {
+      const h = hexValue(s.charCodeAt(j));
+      if (h < 0) break;
+      if (j - i === 4) return null;
+      v = v * 16 + h;
+    }
+    if (j < n && s.charCodeAt(j) === 46) {
+      // a dotted IPv4 tail: "::ffff:192.0.2.1"
+      const v4 = parseIpv4(s.slice(i));
+      if (!v4) return null;
+      const o = v4.split('.').map(Number);
+      cur.push((o[0]! << 8) | o[1]!, (o[2]! << 8) | o[3]!);
+      break;
+    }
+    if (j === i) return null;
+    cur.push(v);
+    if (j === n) break;
+    if (s.charCodeAt(j) !== 58) return null;
+    j++;
+    if (j < n && s.charCodeAt(j) === 58) {
+      if (compressed) return null;
+      compressed = true;
+      cur = tail;
+      j++;
+    } else if (j === n) return null;
+    i = j;
+  }
+  const total = head.length + tail.length;
+  if (!compressed) return total === 8 ? head : null;
+  if (total > 7) return null;
+  for (let k = total; k < 8; k++) head.push(0);
+  for (let k = 0; k < tail.length; k++) head[8 - tail.length + k] = tail[k]!;
+  return head;
 }
 
 /** RFC 5952 text: lowercase, no leading zeros, the longest run (≥ 2) of zero groups as "::". */
