@@ -13,6 +13,8 @@ import type { AlertIntakeService } from './services/alert-intake.service.ts';
 import type { AuditService } from './services/audit.service.ts';
 import { AppSettingRepository } from './repositories/app-setting.repository.ts';
 import { IncidentDocumentService } from './services/incident-document.service.ts';
+import { IncidentEvidenceRepository } from './repositories/incident-evidence.repository.ts';
+import { IncidentEvidenceService } from './services/incident-evidence.service.ts';
 import { IncidentDeadlineService } from './services/incident-deadline.service.ts';
 import { IncidentReportService } from './services/incident-report.service.ts';
 import { IncidentViewService } from './services/incident-view.service.ts';
@@ -24,7 +26,7 @@ export function makeIncidents(d: {
   db: Kysely<DB>; config: Config; clock: Clock; audit: AuditService; outbox: NotificationOutboxService; intake: AlertIntakeService;
   repos: { agencies: AgencyRepository; systems: SystemRepository; users: UserRepository; recipients: AlertRecipientRepository };
 }) {
-  const repos = { incidents: new IncidentRepository(), deadlines: new IncidentDeadlineRepository(), playbooks: new PlaybookRepository(), settings: new AppSettingRepository() };
+  const repos = { evidence: new IncidentEvidenceRepository(), incidents: new IncidentRepository(), deadlines: new IncidentDeadlineRepository(), playbooks: new PlaybookRepository(), settings: new AppSettingRepository() };
   const workflow = new IncidentWorkflowService(
     d.db, { incidents: repos.incidents, deadlines: repos.deadlines, playbooks: repos.playbooks, users: d.repos.users }, d.audit, d.clock,
     { outbox: d.outbox, recipients: d.repos.recipients },
@@ -40,6 +42,7 @@ export function makeIncidents(d: {
       d.db, { deadlines: repos.deadlines, incidents: repos.incidents, recipients: d.repos.recipients }, d.intake, d.outbox, d.clock,
       { publicUrl: d.config.publicUrl, organization: d.config.organizationName },
     ),
+    evidence: new IncidentEvidenceService(d.db, { evidence: repos.evidence, incidents: repos.incidents }, workflow, d.audit, d.clock),
     documents: new IncidentDocumentService(d.db, { incidents: repos.incidents, settings: repos.settings }, workflow, d.audit, d.clock),
     view: new IncidentViewService(d.db, { incidents: repos.incidents, deadlines: repos.deadlines, agencies: d.repos.agencies }, workflow, d.clock),
   };

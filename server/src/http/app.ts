@@ -26,6 +26,7 @@ import { ackRoutes } from './routes/ack.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
 import { incidentDocumentRoutes } from './routes/incident-documents.routes.ts';
+import { incidentEvidenceRoutes } from './routes/incident-evidence.routes.ts';
 import { escalationRoutes } from './routes/escalation.routes.ts';
 import { rollCallRoutes } from './routes/roll-calls.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
@@ -50,7 +51,7 @@ export const API_ROUTES: RoutesPlugin[] = [
   authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes,
   monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes, dutyRoutes, dutyReportRoutes,
   notificationChannelRoutes, notificationDeliveryRoutes, notificationPreferenceRoutes, notificationTemplateRoutes,
-  alertRoutes, escalationRoutes, rollCallRoutes, incidentRoutes, incidentDocumentRoutes,
+  alertRoutes, escalationRoutes, rollCallRoutes, incidentRoutes, incidentDocumentRoutes, incidentEvidenceRoutes,
 ];
 
 function makeAjv(coerce: boolean) {

@@ -35,4 +35,35 @@ export const INCIDENT_ENDPOINTS: Endpoint[] = [
   { method: 'GET', url: '/api/v1/incident-summary/mau05.:format', access: 'coordinate', objectScoped: false, prepare: async () => ({ url: '/api/v1/incident-summary/mau05.docx?year=2026&half=2' }) },
   { method: 'GET', url: '/api/v1/settings/documents', access: 'read', objectScoped: false, prepare: async () => ({ url: '/api/v1/settings/documents' }) },
   { method: 'PUT' as 'PATCH', url: '/api/v1/settings/documents', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/settings/documents', body: { placeName: 'Đồng Nai' } }) },
+  { method: 'GET', url: '/api/v1/incidents/:id/evidence', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/evidence` }) },
+  { method: 'POST', url: '/api/v1/incidents/:id/observables', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/observables`, body: { observables: [{ type: 'ipv4', value: '203.0.113.7' }] } }) },
+  { method: 'POST', url: '/api/v1/incidents/:id/observables/extract', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/observables/extract`, body: { text: 'from 203.0.113[.]8' } }) },
+  {
+    method: 'DELETE', url: '/api/v1/incidents/:id/observables/:observableId', access: 'registry-write', objectScoped: true,
+    prepare: async (a) => {
+      const id = await freshIncident(a);
+      await a.ctx.incidents.evidence.addManual(SYSTEM_ACTOR, id, [{ type: 'ipv4', value: '203.0.113.9' }]);
+      const o = (await a.ctx.incidents.evidence.list(SYSTEM_ACTOR, id)).observables[0]!;
+      return { url: `/api/v1/incidents/${id}/observables/${o.id}` };
+    },
+  },
+  { method: 'GET', url: '/api/v1/incidents/:id/observables/related', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/observables/related?type=ipv4&value=203.0.113.7` }) },
+  {
+    method: 'POST', url: '/api/v1/incidents/:id/attachments', access: 'registry-write', objectScoped: true,
+    prepare: async (a) => {
+      const b = 'matrixboundary';
+      return { url: `/api/v1/incidents/${await freshIncident(a)}/attachments`, body: `--${b}\r\nContent-Disposition: form-data; name="file"; filename="log.txt"\r\nContent-Type: text/plain\r\n\r\n203.0.113.10\r\n--${b}--\r\n`, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+    },
+  },
+  {
+    method: 'GET', url: '/api/v1/incidents/:id/attachments/:attachmentId', access: 'read', objectScoped: true,
+    prepare: async (a) => {
+      const id = await freshIncident(a);
+      const att = await a.ctx.incidents.evidence.upload(SYSTEM_ACTOR, id, { filename: 'x.txt', mimetype: 'text/plain', bytes: Buffer.from('hello') });
+      return { url: `/api/v1/incidents/${id}/attachments/${att.id}` };
+    },
+  },
+  { method: 'GET', url: '/api/v1/incidents/:id/export/stix', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/export/stix` }) },
+  { method: 'GET', url: '/api/v1/incidents/:id/export/misp', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/export/misp` }) },
+  { method: 'POST', url: '/api/v1/incidents/:id/import/misp', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/import/misp`, body: { Event: { info: 'x', Attribute: [{ type: 'ip-dst', value: '203.0.113.11' }] } } }) },
 ];

@@ -20,6 +20,10 @@ import { EscalationPage } from '../features/escalation/escalation.page.tsx';
 import { PeriodDetailPage } from '../features/duty/period-detail.page.tsx';
 import { PeriodsPage } from '../features/duty/periods.page.tsx';
 import { RosterPage } from '../features/duty/roster.page.tsx';
+import { IncidentDetailPage } from '../features/incidents/incident-detail.page.tsx';
+import { IncidentReportPage } from '../features/incidents/incident-report.page.tsx';
+import { IncidentsPage } from '../features/incidents/incidents.page.tsx';
+import { canWorkIncidents } from '../features/incidents/incident-labels.tsx';
 import { ImportPage } from '../features/import/import.page.tsx';
 import { JobsPage } from '../features/jobs/jobs.page.tsx';
 import { MaintenancePage } from '../features/maintenance/maintenance.page.tsx';
@@ -62,6 +66,9 @@ export function App() {
           <Route index element={<Navigate to="/alerts" replace />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="alerts/:id" element={<AlertDetailPage />} />
+          <Route path="incidents" element={<IncidentsPage />} />
+          <Route path="incidents/new" element={guard(canWorkIncidents(user.role), <IncidentReportPage />)} />
+          <Route path="incidents/:id" element={<IncidentDetailPage />} />
           <Route path="escalation" element={<EscalationPage />} />
           <Route path="roll-calls" element={<RollCallsPage />} />
           <Route path="roll-calls/:id" element={<RollCallBoardPage />} />

@@ -25,6 +25,8 @@ const PATHS = {
   // A warning triangle: alerts; steps going up: escalation; a clipboard with a tick: roll calls.
   alerts: 'M12 3l10 18H2zM12 10v5M12 18v.5',
   escalation: 'M3 20h5v-5h5v-5h5V5h3M17 3l4 2-2 4',
+  // A flag on a pole: reported incidents.
+  incidents: 'M5 21V4M5 4h11l-2 4 2 4H5',
   rollcall: 'M9 3h6v3H9zM9 4H6a1 1 0 0 0-1 1v15a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-3M8 14l3 3 5-6',
 } as const;
 

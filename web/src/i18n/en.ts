@@ -5,6 +5,7 @@ import { enMonitoring } from './en/monitoring.ts';
 import { enEscalation } from './en/escalation.ts';
 import { enNotifications } from './en/notifications.ts';
 import { enRollCalls } from './en/roll-calls.ts';
+import { enIncidents } from './en/incidents.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English. Typed against the Vietnamese keys so neither catalogue can drift from the other. */
@@ -384,4 +385,5 @@ export const en: Record<MessageKey, string> = {
   ...enAlerts,
   ...enEscalation,
   ...enRollCalls,
+  ...enIncidents,
 };

@@ -42,6 +42,16 @@ export const SERVER_FIELD_MESSAGES: Record<string, MessageKey> = {
   'must be a list of kind prefixes (letters, digits, . _ -)': 'fieldMsg.esc.kinds',
   'no such active user who can see this alert': 'fieldMsg.alert.assignee',
   'must be 5 minutes to 7 days': 'fieldMsg.rc.deadline',
+  // Incidents (services/incident-report.service.ts, incident-workflow.service.ts).
+  'say who notified you': 'fieldMsg.inc.whoNotified',
+  'describe how it was detected': 'fieldMsg.inc.howDetected',
+  'is in the future': 'fieldMsg.inc.future',
+  'is more than 5 years ago': 'fieldMsg.inc.tooOld',
+  'no such system': 'fieldMsg.inc.noSystem',
+  'required to close an incident': 'fieldMsg.inc.closingRequired',
+  'must be between detection and now': 'fieldMsg.inc.endedRange',
+  'must not be empty': 'fieldMsg.inc.notEmpty',
+  'no such active user': 'fieldMsg.inc.noActiveUser',
 };
 
 /** Schema bounds, worded by the validator with the number in them. */

@@ -5,6 +5,7 @@ import { viMonitoring } from './vi/monitoring.ts';
 import { viEscalation } from './vi/escalation.ts';
 import { viNotifications } from './vi/notifications.ts';
 import { viRollCalls } from './vi/roll-calls.ts';
+import { viIncidents } from './vi/incidents.ts';
 
 /**
  * Vietnamese, the default language. This catalogue defines the set of keys: the English one
@@ -388,6 +389,7 @@ export const vi = {
   ...viAlerts,
   ...viEscalation,
   ...viRollCalls,
+  ...viIncidents,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -26,6 +26,8 @@ export const incidentRoutes: RoutesPlugin = async (app, { ctx }) => {
     schema: { tags, summary: 'Report an incident (Mẫu 03); receipt is acknowledged at once', body: IncidentReport, response: { 201: Type.Object({ id: Type.String(), number: Type.String(), receivedAt: Type.String(), receiptAcknowledgedAt: Type.String() }) } },
   }, async (req, reply) => {
     const r = await i.report.report(requireActor(req), req.body);
+    // Observables of the report's text (bounded); a failure here must not lose the report.
+    await i.evidence.extractFromReport(r.id).catch((e: unknown) => req.log.warn({ err: e }, 'observable extraction failed'));
     return reply.status(201).send({ id: r.id, number: r.number, receivedAt: r.receivedAt.toISOString(), receiptAcknowledgedAt: r.receivedAt.toISOString() });
   });
 

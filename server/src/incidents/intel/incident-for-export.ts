@@ -6,14 +6,11 @@
 import type { ObservableType } from '../observables/observable-types.ts';
 
 /** The ten incident types of Circular 20/2017 (Mẫu 03), as stored. */
-export const INCIDENT_TYPES = [
-  'dos', 'spoofing', 'malware', 'intrusion', 'defacement', 'encryption', 'destruction', 'espionage', 'combined', 'other',
-] as const;
-export type IncidentType = (typeof INCIDENT_TYPES)[number];
+export { INCIDENT_TYPES, type IncidentType } from '../incident-types.ts';
+import type { IncidentType, Tlp } from '../incident-types.ts';
 
 /** TLP 2.0 levels. "clear" is TLP 1.0's "white". */
-export const TLP_LEVELS = ['clear', 'green', 'amber', 'red'] as const;
-export type Tlp = (typeof TLP_LEVELS)[number];
+export { TLPS as TLP_LEVELS, type Tlp } from '../incident-types.ts';
 
 export interface ExportObservable {
   type: ObservableType;

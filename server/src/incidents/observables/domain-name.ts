@@ -3,7 +3,7 @@
  * letters, digits and hyphens (1–63 each, 253 in all), and a top-level label of 2–24 letters or
  * an "xn--" IDN. Text found by the extractor must also end in a TLD delegated in the root zone
  * (top-level-domains.ts) and not in a common file extension: some TLDs are also extensions
- * (.zip, .mov, .sh, .py, .md, .do, .cab), and in incident reports and logs those are files
+ * (.zip, .mov, .map, .java, .sh, .py, .md, .do, .cab), and in reports and logs those are files
  * far more often than hosts (.pl and .rs are left alone). A value an analyst types is held
  * to the shape only, since a person chose the type.
  */

@@ -5,12 +5,16 @@
  * Bounded by construction, because the text is untrusted and may be megabytes: one left-to-right
  * pass over character codes, no regular expression over the text except the fixed-string refang
  * pass, and every retry (a failed URL) costs at most the span it gives up on. Limits on bytes,
- * distinct results and wall time stop the work early and say so with `truncated`.
+ * distinct results and wall time stop the work early and say so with `truncated`. (The refang
+ * pass runs whole before the budget is checked; it is linear, about 1 s for 10 MB of nothing
+ * but "[.]" on a 2-core machine.)
  *
  * Choices worth knowing:
  * - The host of a URL and the domain of an e-mail address are not reported again as domains,
  *   and nothing inside a URL (query parameters) is reported separately; a domain is reported
  *   only where it stands on its own.
+ * - A domain must end in a TLD delegated in the root zone and not in a file extension
+ *   (domain-name.ts); "report.docx", "jquery.min.js" and "TP.HCM" are not domains.
  * - A hash is a standalone run of hex digits of exactly 32, 40 or 64; "abc_<hash>" or a
  *   128-digit SHA-512 are not reported.
  * - Offsets are against the text as given, so "203.0.113[.]7" reports where the defanged
