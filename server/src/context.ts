@@ -177,8 +177,8 @@ export function createContext(opts: { config: Config; database: Database; clock?
     repos: { alerts: repos.alerts, agencies: repos.agencies, users: repos.users, systems: repos.systems, alertPeriods: repos.alertPeriods, dutyRosters: repos.dutyRosters },
   });
   const incidents = makeIncidents({
-    db, config, clock, audit, outbox: notificationOutbox, intake: alerting.alertIntake,
-    repos: { agencies: repos.agencies, systems: repos.systems, users: repos.users, recipients: alerting.repos.alertRecipients },
+    db, config, clock, audit, outbox: notificationOutbox, intake: alerting.alertIntake, alertGroups: alerting.alertGroups,
+    repos: { agencies: repos.agencies, systems: repos.systems, users: repos.users, recipients: alerting.repos.alertRecipients, analyses: repos.pageAnalyses, blobs: repos.pageBlobs },
   });
   return {
     config,

@@ -106,6 +106,8 @@ export const DetectionDetail = Type.Intersect([
     /** Paths of the sandboxed views (same origin; for <iframe sandbox src> and <img src>). */
     evidenceUrl: Nullable(Type.String()),
     screenshotUrl: Nullable(Type.String()),
+    /** The incident a confirmation made of it (type defacement, evidence attached). */
+    incident: Type.Optional(Nullable(Type.Object({ id: Type.String(), number: Type.String() }))),
   }),
 ]);
 export type DetectionDetail = Static<typeof DetectionDetail>;

@@ -120,7 +120,7 @@ export class IncidentEvidenceService {
     });
   }
 
-  async upload(actor: Actor, id: string, file: { filename: string; mimetype: string | null; bytes: Buffer }) {
+  async upload(actor: Actor, id: string, file: { filename: string; mimetype: string | null; bytes: Buffer }, opts: { scan?: boolean } = {}) {
     const name = safeName(file.filename);
     if (file.bytes.length === 0) throw new ValidationError('The file is empty', [{ field: 'file', message: 'is empty' }]);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
@@ -131,7 +131,7 @@ export class IncidentEvidenceService {
       await this.repos.evidence.storeBlob(trx, sha256, file.bytes, now);
       const attId = randomUUID();
       await this.repos.evidence.addAttachment(trx, { id: attId, incident_id: id, sha256, name, size: file.bytes.length, declared_type: file.mimetype?.slice(0, 100) ?? null, uploaded_by: actor.via === 'system' ? null : actor.userId, created_at: now });
-      const scanned = looksLikeText(file.bytes) ? await this.extractInto(trx, id, file.bytes.subarray(0, MAX_SCAN_BYTES).toString('utf8'), 'attachment') : null;
+      const scanned = opts.scan !== false && looksLikeText(file.bytes) ? await this.extractInto(trx, id, file.bytes.subarray(0, MAX_SCAN_BYTES).toString('utf8'), 'attachment') : null;
       await this.repos.incidents.addEvent(trx, { incident_id: id, at: now, type: 'attachment_added', actor_id: actor.via === 'system' ? null : actor.userId, actor_label: actor.username, text: name, data: { size: file.bytes.length, sha256, observables: scanned?.added ?? 0 } });
       await this.audit.record(trx, actor, { action: 'incident.attachment', entityType: 'incident', entityId: id, agencyId: inc.reporting_agency_id, summary: `${inc.number}: ${name} (${sha256.slice(0, 12)})` });
       return { id: attId, name, size: file.bytes.length, sha256, observablesFound: scanned?.added ?? 0 };

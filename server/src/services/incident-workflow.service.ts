@@ -97,15 +97,26 @@ export class IncidentWorkflowService {
       await this.event(trx, actor, id, now, 'classified', null, { changed, type: input.type ?? inc.type, serious: serious.serious, seriousReasons: serious.reasons });
       // The first classification with a type brings its playbook's tasks.
       const type = input.type ?? (inc.type as IncidentType | null);
-      if (type && (await this.repos.incidents.countTasks(trx, id)) === 0) {
-        const stored = await this.repos.playbooks.forType(trx, type);
-        const playbook: Playbook = stored ? { name: stored.name, phases: stored.phases as Playbook['phases'] } : defaultPlaybook(type);
-        const drafts = instantiate(playbook, now);
-        await this.repos.incidents.insertTasks(trx, drafts.map((d) => ({ id: randomUUID(), incident_id: id, phase: d.phase, title: d.title, position: d.position, assignee_id: input.assigneeId ?? inc.assignee_id, due_at: d.dueAt, done_at: null, done_by: null })));
-        await this.event(trx, actor, id, now, 'playbook_applied', playbook.name, { tasks: drafts.length });
-      }
+      if (type) await this.instantiatePlaybook(trx, actor, id, type, input.assigneeId ?? inc.assignee_id, now);
       await this.audit.record(trx, actor, { action: 'incident.classify', entityType: 'incident', entityId: id, agencyId: inc.reporting_agency_id, summary: inc.number, after: input });
     });
+  }
+
+  /** The type's playbook as tasks, unless the incident has tasks already (reported with a type, or made from a detection). */
+  async applyPlaybook(actor: Actor, id: string, type: IncidentType): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const inc = await this.visible(trx, actor, id);
+      await this.instantiatePlaybook(trx, actor, id, type, inc.assignee_id, this.clock.now());
+    });
+  }
+
+  private async instantiatePlaybook(trx: Executor, actor: Actor, id: string, type: IncidentType, assigneeId: string | null, now: Date): Promise<void> {
+    if ((await this.repos.incidents.countTasks(trx, id)) > 0) return;
+    const stored = await this.repos.playbooks.forType(trx, type);
+    const playbook: Playbook = stored ? { name: stored.name, phases: stored.phases as Playbook['phases'] } : defaultPlaybook(type);
+    const drafts = instantiate(playbook, now);
+    await this.repos.incidents.insertTasks(trx, drafts.map((d) => ({ id: randomUUID(), incident_id: id, phase: d.phase, title: d.title, position: d.position, assignee_id: assigneeId, due_at: d.dueAt, done_at: null, done_by: null })));
+    await this.event(trx, actor, id, now, 'playbook_applied', playbook.name, { tasks: drafts.length });
   }
 
   async transition(actor: Actor, id: string, t: { transition: Transition; phase?: ResponsePhase; note?: string; closingReport?: ClosingReport }): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../../server/src/domain/actor.ts';
 import type { Endpoint, PrepareArgs } from '../authorization-matrix.endpoints.ts';
 import { agencyFor, label, noLeak } from './matrix-helpers.ts';
@@ -66,4 +67,16 @@ export const INCIDENT_ENDPOINTS: Endpoint[] = [
   { method: 'GET', url: '/api/v1/incidents/:id/export/stix', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/export/stix` }) },
   { method: 'GET', url: '/api/v1/incidents/:id/export/misp', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/export/misp` }) },
   { method: 'POST', url: '/api/v1/incidents/:id/import/misp', access: 'registry-write', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/incidents/${await freshIncident(a)}/import/misp`, body: { Event: { info: 'x', Attribute: [{ type: 'ip-dst', value: '203.0.113.11' }] } } }) },
+  {
+    method: 'POST', url: '/api/v1/alerts/:id/incident', access: 'registry-write', objectScoped: true,
+    prepare: async (a) => {
+      const alertId = randomUUID();
+      await a.ctx.database.db.transaction().execute((trx) => a.ctx.alerting.alertIntake.openMany(trx, [{
+        id: alertId, dedup_key: `matrix-inc:${alertId}`, monitor_id: null, system_id: null, agency_id: agencyFor(a), kind: 'monitor.down', severity: 'high',
+        status: 'open', opened_at: a.ctx.clock.now(), resolved_at: null, summary: label(a, 'alert'), details: {},
+      }]));
+      const g = await a.ctx.database.db.selectFrom('alerts').select('group_id').where('id', '=', alertId).executeTakeFirstOrThrow();
+      return { url: `/api/v1/alerts/${g.group_id}/incident` };
+    },
+  },
 ];

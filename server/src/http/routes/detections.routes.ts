@@ -20,7 +20,7 @@ export const detectionRoutes: RoutesPlugin = async (app, { ctx }) => {
 
   app.get('/detections/:id', {
     schema: { tags, summary: 'One analysis: verdict, evidence, diff against the profile, every fetch, review', params: DetectionParams, response: { 200: DetectionDetail } },
-  }, async (req) => ctx.contentAnalysis.get(requireActor(req), req.params.id));
+  }, async (req) => ({ ...(await ctx.contentAnalysis.get(requireActor(req), req.params.id)), incident: (await ctx.incidents.fromAlert.forAnalysis(req.params.id)) ?? null }));
 
   app.get('/detections/:id/source', {
     schema: { tags, summary: 'A stored snapshot as text (show it escaped)', params: DetectionParams, querystring: SourceQuery, response: { 200: Source } },
@@ -28,7 +28,13 @@ export const detectionRoutes: RoutesPlugin = async (app, { ctx }) => {
 
   app.post('/detections/:id/confirm', {
     schema: { tags, summary: 'Confirm an alarm as a compromise', params: DetectionParams, body: ReviewBody, response: { 200: DetectionDetail } },
-  }, async (req) => ctx.contentAnalysis.confirm(requireActor(req), req.params.id, req.body?.note ?? null));
+  }, async (req) => {
+    const actor = requireActor(req);
+    const detection = await ctx.contentAnalysis.confirm(actor, req.params.id, req.body?.note ?? null);
+    // A confirmed compromise is an incident (type defacement) with its evidence attached.
+    const incident = await ctx.incidents.fromAlert.fromDetection(actor, req.params.id);
+    return { ...detection, incident: { id: incident.id, number: incident.number } };
+  });
 
   app.post('/detections/:id/dismiss', {
     schema: { tags, summary: 'Dismiss an alarm as legitimate: the snapshot is learned into the profile, the content alert resolved', params: DetectionParams, body: ReviewBody, response: { 200: DetectionDetail } },

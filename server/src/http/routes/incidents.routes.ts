@@ -28,6 +28,7 @@ export const incidentRoutes: RoutesPlugin = async (app, { ctx }) => {
     const r = await i.report.report(requireActor(req), req.body);
     // Observables of the report's text (bounded); a failure here must not lose the report.
     await i.evidence.extractFromReport(r.id).catch((e: unknown) => req.log.warn({ err: e }, 'observable extraction failed'));
+    if (req.body.type) await i.workflow.applyPlaybook(requireActor(req), r.id, req.body.type);
     return reply.status(201).send({ id: r.id, number: r.number, receivedAt: r.receivedAt.toISOString(), receiptAcknowledgedAt: r.receivedAt.toISOString() });
   });
 
@@ -57,4 +58,8 @@ export const incidentRoutes: RoutesPlugin = async (app, { ctx }) => {
     return i.view.get(actor, req.params.id);
   });
 
+
+  app.post('/alerts/:id/incident', {
+    schema: { tags, params: IdParams, summary: 'Escalate an alert group to an incident (once; a second call returns the same incident)', response: { 200: Type.Object({ id: Type.String(), number: Type.String(), created: Type.Boolean() }) } },
+  }, async (req) => i.fromAlert.fromAlertGroup(requireActor(req), req.params.id));
 };

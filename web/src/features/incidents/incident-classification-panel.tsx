@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { fieldError } from '../../api/api-error.ts';
 import {
@@ -83,6 +83,11 @@ export function IncidentClassificationPanel({ detail, onDone }: { detail: Incide
   const options = (people.data?.items ?? []).map((p) => ({ value: p.id, label: p.agencyName ? `${p.displayName} — ${p.agencyName}` : p.displayName }));
   if (i.assigneeId && !options.some((o) => o.value === i.assigneeId)) options.unshift({ value: i.assigneeId, label: i.assigneeName ?? i.assigneeId });
   const err = (f: string) => fieldError(action.error, f);
+  useEffect(() => {
+    if (!saved) return;
+    const id = setTimeout(() => setSaved(false), 5000);
+    return () => clearTimeout(id);
+  }, [saved]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

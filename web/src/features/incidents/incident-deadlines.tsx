@@ -16,7 +16,7 @@ export function IncidentDeadlines({ detail, coordinator, onDone }: { detail: Inc
   const action = useAsyncAction();
   const notice = detail.deadlines.find((d) => d.key === 'notice');
   const noticeOpen = notice && !notice.metAt;
-  const sendNotice = () => void action.run(async () => onDone(await api.post<IncidentDetail>(`/incidents/${detail.incident.id}/notice-sent`, {})));
+  const sendNotice = () => void action.run(async () => onDone(await api.post<IncidentDetail>(`/incidents/${detail.incident.id}/notice`, {})));
   return (
     <div className="card">
       {detail.deadlines.length === 0 ? (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api } from '../../api/api-client.ts';
+import { api, apiUrl } from '../../api/api-client.ts';
 import type { IncidentDetail } from '../../api/incident-types.ts';
 import { useUser } from '../../auth/use-auth.ts';
 import { Breadcrumb } from '../../components/breadcrumb.tsx';
@@ -58,6 +58,18 @@ export function IncidentDetailPage() {
             <PriorityBadge priority={i.priority} />
             <TlpBadge tlp={i.tlp} />
             <ConfidentialBadge confidential={i.confidential} />
+          </span>
+        }
+        actions={
+          <span className="inc-docs" role="group" aria-label={t('inc.docs.title')}>
+            <a className="btn btn--small" href={apiUrl(`/incidents/${i.id}/documents/mau03.docx`)} download data-testid="incident-doc-mau03">
+              {t('inc.docs.mau03')}
+            </a>
+            {i.form04 && (
+              <a className="btn btn--small" href={apiUrl(`/incidents/${i.id}/documents/mau04.docx`)} download data-testid="incident-doc-mau04">
+                {t('inc.docs.mau04')}
+              </a>
+            )}
           </span>
         }
       />

@@ -112,6 +112,7 @@ export const enIncidents: Record<keyof typeof viIncidents, string> = {
   'inc.form.descriptionHint': 'What happened, what is affected, when it started, what was observed.',
   'inc.form.detectedAt': 'Detected at',
   'inc.form.detectedAtHint': 'Vietnam time.',
+  'inc.form.chosenTime': 'Chosen: {time} (Vietnam time).',
   'inc.form.method': 'How it was detected',
   'inc.form.detectionDetail': 'Who notified you / how it was detected',
   'inc.form.detectionDetailHint': 'Required for "Notified by someone" and "Other".',
@@ -157,6 +158,9 @@ export const enIncidents: Record<keyof typeof viIncidents, string> = {
   'inc.detail.lessons': 'Lessons learned',
   'inc.citation': 'Pursuant to initial report no. {number} of {date}',
 
+  'inc.docs.mau03': 'Form 03 (DOCX)',
+  'inc.docs.mau04': 'Form 04 (DOCX)',
+  'inc.docs.title': 'Download documents',
   'inc.deadlines': 'Deadlines',
   'inc.deadlines.none': 'No deadlines yet.',
   'inc.noticeSent': 'Incident notice sent',

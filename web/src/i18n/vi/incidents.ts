@@ -114,6 +114,7 @@ export const viIncidents = {
   'inc.form.descriptionHint': 'Hiện tượng, phạm vi ảnh hưởng, thời điểm bắt đầu, những gì đã quan sát được.',
   'inc.form.detectedAt': 'Thời điểm phát hiện',
   'inc.form.detectedAtHint': 'Giờ Việt Nam.',
+  'inc.form.chosenTime': 'Đã chọn: {time} (giờ Việt Nam).',
   'inc.form.method': 'Phát hiện bằng cách nào',
   'inc.form.detectionDetail': 'Ai thông báo / phát hiện như thế nào',
   'inc.form.detectionDetailHint': 'Bắt buộc khi chọn "Được thông báo" hoặc "Khác".',
@@ -159,6 +160,9 @@ export const viIncidents = {
   'inc.detail.lessons': 'Bài học kinh nghiệm',
   'inc.citation': 'Căn cứ Báo cáo ban đầu số {number} ngày {date}',
 
+  'inc.docs.mau03': 'Mẫu 03 (DOCX)',
+  'inc.docs.mau04': 'Mẫu 04 (DOCX)',
+  'inc.docs.title': 'Tải văn bản',
   'inc.deadlines': 'Thời hạn',
   'inc.deadlines.none': 'Chưa có thời hạn nào.',
   'inc.noticeSent': 'Đã gửi thông báo sự cố',
