@@ -21,6 +21,8 @@ import type { PageAnalysisRepository } from './repositories/page-analysis.reposi
 import type { PageBlobRepository } from './repositories/page-blob.repository.ts';
 import type { AlertGroupService } from './services/alert-group.service.ts';
 import { IncidentFromAlertService } from './services/incident-from-alert.service.ts';
+import { IncidentStatsRepository } from './repositories/incident-stats.repository.ts';
+import { IncidentStatsService } from './services/incident-stats.service.ts';
 import { IncidentViewService } from './services/incident-view.service.ts';
 import { IncidentWorkflowService } from './services/incident-workflow.service.ts';
 import type { NotificationOutboxService } from './services/notification-outbox.service.ts';
@@ -30,7 +32,7 @@ export function makeIncidents(d: {
   db: Kysely<DB>; config: Config; clock: Clock; audit: AuditService; outbox: NotificationOutboxService; intake: AlertIntakeService; alertGroups: AlertGroupService;
   repos: { agencies: AgencyRepository; systems: SystemRepository; users: UserRepository; recipients: AlertRecipientRepository; analyses: PageAnalysisRepository; blobs: PageBlobRepository };
 }) {
-  const repos = { evidence: new IncidentEvidenceRepository(), incidents: new IncidentRepository(), deadlines: new IncidentDeadlineRepository(), playbooks: new PlaybookRepository(), settings: new AppSettingRepository() };
+  const repos = { stats: new IncidentStatsRepository(), evidence: new IncidentEvidenceRepository(), incidents: new IncidentRepository(), deadlines: new IncidentDeadlineRepository(), playbooks: new PlaybookRepository(), settings: new AppSettingRepository() };
   const workflow = new IncidentWorkflowService(
     d.db, { incidents: repos.incidents, deadlines: repos.deadlines, playbooks: repos.playbooks, users: d.repos.users }, d.audit, d.clock,
     { outbox: d.outbox, recipients: d.repos.recipients },
@@ -50,6 +52,7 @@ export function makeIncidents(d: {
       d.db, { deadlines: repos.deadlines, incidents: repos.incidents, recipients: d.repos.recipients }, d.intake, d.outbox, d.clock,
       { publicUrl: d.config.publicUrl, organization: d.config.organizationName },
     ),
+    stats: new IncidentStatsService(d.db, repos.stats, d.clock),
     documents: new IncidentDocumentService(d.db, { incidents: repos.incidents, settings: repos.settings }, workflow, d.audit, d.clock),
     view: new IncidentViewService(d.db, { incidents: repos.incidents, deadlines: repos.deadlines, agencies: d.repos.agencies }, workflow, d.clock),
   };

@@ -79,4 +79,5 @@ export const INCIDENT_ENDPOINTS: Endpoint[] = [
       return { url: `/api/v1/alerts/${g.group_id}/incident` };
     },
   },
+  { method: 'GET', url: '/api/v1/incident-stats', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await freshIncident(a); return { url: '/api/v1/incident-stats' }; } },
 ];

@@ -62,4 +62,8 @@ export const incidentRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.post('/alerts/:id/incident', {
     schema: { tags, params: IdParams, summary: 'Escalate an alert group to an incident (once; a second call returns the same incident)', response: { 200: Type.Object({ id: Type.String(), number: Type.String(), created: Type.Boolean() }) } },
   }, async (req) => i.fromAlert.fromAlertGroup(requireActor(req), req.params.id));
+
+  app.get('/incident-stats', {
+    schema: { tags, summary: 'Counts by type, agency, month and status; time to take up and to close (p50/p90); overdue now', querystring: Type.Object({ from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }) },
+  }, async (req) => i.stats.stats(requireActor(req), req.query));
 };
