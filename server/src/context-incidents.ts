@@ -23,6 +23,7 @@ import type { AlertGroupService } from './services/alert-group.service.ts';
 import { IncidentFromAlertService } from './services/incident-from-alert.service.ts';
 import { IncidentStatsRepository } from './repositories/incident-stats.repository.ts';
 import { IncidentStatsService } from './services/incident-stats.service.ts';
+import { IncidentConfigService } from './services/incident-config.service.ts';
 import { IncidentViewService } from './services/incident-view.service.ts';
 import { IncidentWorkflowService } from './services/incident-workflow.service.ts';
 import type { NotificationOutboxService } from './services/notification-outbox.service.ts';
@@ -53,6 +54,7 @@ export function makeIncidents(d: {
       { publicUrl: d.config.publicUrl, organization: d.config.organizationName },
     ),
     stats: new IncidentStatsService(d.db, repos.stats, d.clock),
+    config: new IncidentConfigService(d.db, { playbooks: repos.playbooks, deadlines: repos.deadlines, agencies: d.repos.agencies }, d.audit, d.clock),
     documents: new IncidentDocumentService(d.db, { incidents: repos.incidents, settings: repos.settings }, workflow, d.audit, d.clock),
     view: new IncidentViewService(d.db, { incidents: repos.incidents, deadlines: repos.deadlines, agencies: d.repos.agencies }, workflow, d.clock),
   };

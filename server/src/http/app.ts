@@ -27,6 +27,7 @@ import { alertRoutes } from './routes/alerts.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
 import { incidentDocumentRoutes } from './routes/incident-documents.routes.ts';
 import { incidentEvidenceRoutes } from './routes/incident-evidence.routes.ts';
+import { incidentConfigRoutes } from './routes/incident-config.routes.ts';
 import { escalationRoutes } from './routes/escalation.routes.ts';
 import { rollCallRoutes } from './routes/roll-calls.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
@@ -51,7 +52,7 @@ export const API_ROUTES: RoutesPlugin[] = [
   authRoutes, tokenRoutes, userRoutes, agencyRoutes, systemRoutes, contactRoutes, importExportRoutes, auditRoutes,
   monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes, dutyRoutes, dutyReportRoutes,
   notificationChannelRoutes, notificationDeliveryRoutes, notificationPreferenceRoutes, notificationTemplateRoutes,
-  alertRoutes, escalationRoutes, rollCallRoutes, incidentRoutes, incidentDocumentRoutes, incidentEvidenceRoutes,
+  alertRoutes, escalationRoutes, rollCallRoutes, incidentRoutes, incidentDocumentRoutes, incidentEvidenceRoutes, incidentConfigRoutes,
 ];
 
 function makeAjv(coerce: boolean) {

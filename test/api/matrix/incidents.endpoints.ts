@@ -3,6 +3,9 @@ import { SYSTEM_ACTOR } from '../../../server/src/domain/actor.ts';
 import type { Endpoint, PrepareArgs } from '../authorization-matrix.endpoints.ts';
 import { agencyFor, label, noLeak } from './matrix-helpers.ts';
 
+// The shared Endpoint type lists GET/POST/PATCH/DELETE; the runner sends any method, so PUT rows are cast.
+const put = (e: Omit<Endpoint, 'method'>): Endpoint => ({ ...e, method: 'PUT' }) as unknown as Endpoint;
+
 /** Incidents (incidents.routes.ts), spread into MATRIX_ENDPOINTS. Confidential incidents have their own test. */
 const reportBody = (a: PrepareArgs) => ({
   agencyId: agencyFor(a), title: label(a, 'incident'), reporterEmail: 'bao.cao@example.gov.vn', contactName: 'Nguyễn Văn An', contactPhone: '0903123456',
@@ -80,4 +83,21 @@ export const INCIDENT_ENDPOINTS: Endpoint[] = [
     },
   },
   { method: 'GET', url: '/api/v1/incident-stats', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await freshIncident(a); return { url: '/api/v1/incident-stats' }; } },
+  { method: 'GET', url: '/api/v1/playbooks', access: 'coordinate', objectScoped: false, prepare: async () => ({ url: '/api/v1/playbooks' }) },
+  put({ url: '/api/v1/playbooks/:type', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/playbooks/other', body: { name: 'Khác', phases: [{ phase: 'verify', tasks: [{ title: 'Xác minh' }] }] } }) }),
+  { method: 'DELETE', url: '/api/v1/playbooks/:type', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/playbooks/other' }) },
+  { method: 'GET', url: '/api/v1/jurisdictions', access: 'coordinate', objectScoped: false, prepare: async () => ({ url: '/api/v1/jurisdictions' }) },
+  {
+    method: 'POST', url: '/api/v1/jurisdictions', access: 'admin-only', objectScoped: false,
+    prepare: async (a) => ({ url: '/api/v1/jurisdictions', body: { name: label(a, 'jurisdiction'), agencyId: (await a.ctx.agencies.create(SYSTEM_ACTOR, { parentId: null, code: `J${Date.now()}${Math.random()}`.slice(0, 20), name: label(a, 'province'), kind: 'province' })).id, rules: [{ key: 'notice', label: 'Thông báo', from: 'detected_at', days: 3 }] } }),
+  },
+  put({ url: '/api/v1/jurisdictions/:id', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/jurisdictions/a0000000-0000-4000-8000-000000000001', body: { name: 'Mặc định', agencyId: null, rules: [{ key: 'notice', label: 'Thông báo', from: 'detected_at', days: 5 }, { key: 'closing_report', label: 'Mẫu 04', from: 'response_ended_at', days: 5 }] } }) }),
+  {
+    method: 'DELETE', url: '/api/v1/jurisdictions/:id', access: 'admin-only', objectScoped: false,
+    prepare: async (a) => {
+      const agency = await a.ctx.agencies.create(SYSTEM_ACTOR, { parentId: null, code: `K${Date.now()}${Math.random()}`.slice(0, 20), name: label(a, 'province'), kind: 'province' });
+      const j = await a.ctx.incidents.config.saveJurisdiction(SYSTEM_ACTOR, { name: 'x', agencyId: agency.id, rules: [{ key: 'notice', label: 'n', from: 'detected_at', days: 1 }] });
+      return { url: `/api/v1/jurisdictions/${j.id}` };
+    },
+  },
 ];

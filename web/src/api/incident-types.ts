@@ -192,3 +192,100 @@ export interface ClassificationInput {
   assigneeId?: string | null;
   team?: string | null;
 }
+
+/** Evidence: observables (with correlation) and attachments (GET /incidents/:id/evidence). */
+export const OBSERVABLE_TYPES = ['ipv4', 'ipv6', 'domain', 'url', 'email', 'md5', 'sha1', 'sha256'] as const;
+export type ObservableType = (typeof OBSERVABLE_TYPES)[number];
+
+export interface Observable {
+  id: string;
+  type: ObservableType;
+  value: string;
+  tlp: Tlp | null;
+  comment: string | null;
+  source: string;
+  createdAt: string;
+  /** How many other incidents (that the viewer may see) carry the same value. */
+  otherIncidents: number;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  declaredType: string | null;
+  uploadedBy: string | null;
+  createdAt: string;
+}
+
+export interface IncidentEvidence {
+  observables: Observable[];
+  attachments: Attachment[];
+}
+
+export interface RelatedIncident {
+  id: string;
+  number: string;
+  title: string;
+  status: IncidentStatus;
+  receivedAt: string;
+}
+
+export interface MispImportResult {
+  title: string;
+  added: number;
+  skipped: { index: number; path: string; reason: string }[];
+}
+
+/** GET /incident-stats. */
+export interface IncidentStats {
+  from: string;
+  to: string;
+  total: number;
+  serious: number;
+  byType: { type: IncidentType | 'unclassified'; count: number }[];
+  byAgency: { agencyId: string; agencyName: string; count: number }[];
+  byMonth: { month: string; count: number }[];
+  byStatus: Partial<Record<IncidentStatus, number>>;
+  timeToTakeUpMinutes: { p50: number | null; p90: number | null };
+  timeToCloseHours: { p50: number | null; p90: number | null };
+  overdue: { incidents: number; deadlines: number };
+}
+
+/** Playbooks per incident type (GET /playbooks). */
+export interface PlaybookTask {
+  title: string;
+  dueHours?: number;
+}
+export interface PlaybookPhase {
+  phase: TaskPhase;
+  tasks: PlaybookTask[];
+}
+export interface Playbook {
+  type: IncidentType;
+  custom: boolean;
+  updatedAt: string | null;
+  name: string;
+  phases: PlaybookPhase[];
+}
+
+/** Deadline rules per jurisdiction (GET /jurisdictions). */
+export const DEADLINE_FROMS = ['detected_at', 'received_at', 'response_ended_at'] as const;
+export type DeadlineFrom = (typeof DEADLINE_FROMS)[number];
+export interface DeadlineRule {
+  key: string;
+  label: string;
+  from: DeadlineFrom;
+  days?: number;
+  hours?: number;
+  remindBeforeHours?: number;
+}
+export interface Jurisdiction {
+  id: string;
+  name: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  rules: DeadlineRule[];
+  updatedAt?: string;
+}
