@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { SYSTEM_ACTOR } from '../../server/src/domain/actor.ts';
 import { listRulesForUsers } from '../../server/src/repositories/notification-preference.repository.ts';
 import { effectiveTemplate } from '../../server/src/services/notification-template.service.ts';
+import { TEMPLATE_KEYS } from '../../server/src/notifications/templates/template-fields.ts';
 import { createTestApp, createUser, login, type Session } from '../helpers/test-app.ts';
 import { alertWithDeliveries, delivery, startSmtp, type SmtpReceiver } from '../notifications/outbox/helpers.ts';
 
@@ -143,7 +144,7 @@ describe('notification preferences, dead letters, templates', () => {
 
     assert.equal((await admin.request('PUT', url, good)).statusCode, 204);
     const list = (await admin.request('GET', '/api/v1/notification-templates')).json().items as { key: string; locale: string; override: unknown; default: { subject: string } }[];
-    assert.equal(list.length, 10);
+    assert.equal(list.length, TEMPLATE_KEYS.length * 2, "every template in both languages");
     const entry = list.find((x) => x.key === 'alert.triggered' && x.locale === 'vi')!;
     assert.deepEqual(entry.override, good);
     assert.match(entry.default.subject, /severityLabel/);

@@ -23,7 +23,9 @@ import { RosterPage } from '../features/duty/roster.page.tsx';
 import { IncidentDetailPage } from '../features/incidents/incident-detail.page.tsx';
 import { IncidentReportPage } from '../features/incidents/incident-report.page.tsx';
 import { IncidentsPage } from '../features/incidents/incidents.page.tsx';
-import { canWorkIncidents } from '../features/incidents/incident-labels.tsx';
+import { canCoordinateIncidents, canWorkIncidents } from '../features/incidents/incident-labels.tsx';
+import { IncidentSettingsPage } from '../features/incidents/incident-settings.page.tsx';
+import { IncidentStatsPage } from '../features/incidents/incident-stats.page.tsx';
 import { ImportPage } from '../features/import/import.page.tsx';
 import { JobsPage } from '../features/jobs/jobs.page.tsx';
 import { MaintenancePage } from '../features/maintenance/maintenance.page.tsx';
@@ -68,6 +70,8 @@ export function App() {
           <Route path="alerts/:id" element={<AlertDetailPage />} />
           <Route path="incidents" element={<IncidentsPage />} />
           <Route path="incidents/new" element={guard(canWorkIncidents(user.role), <IncidentReportPage />)} />
+          <Route path="incidents/stats" element={<IncidentStatsPage />} />
+          <Route path="incidents/settings" element={guard(canCoordinateIncidents(user.role), <IncidentSettingsPage />)} />
           <Route path="incidents/:id" element={<IncidentDetailPage />} />
           <Route path="escalation" element={<EscalationPage />} />
           <Route path="roll-calls" element={<RollCallsPage />} />

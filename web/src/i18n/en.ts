@@ -6,6 +6,7 @@ import { enEscalation } from './en/escalation.ts';
 import { enNotifications } from './en/notifications.ts';
 import { enRollCalls } from './en/roll-calls.ts';
 import { enIncidents } from './en/incidents.ts';
+import { enIncidentTools } from './en/incident-tools.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English. Typed against the Vietnamese keys so neither catalogue can drift from the other. */
@@ -386,4 +387,5 @@ export const en: Record<MessageKey, string> = {
   ...enEscalation,
   ...enRollCalls,
   ...enIncidents,
+  ...enIncidentTools,
 };

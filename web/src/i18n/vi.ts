@@ -6,6 +6,7 @@ import { viEscalation } from './vi/escalation.ts';
 import { viNotifications } from './vi/notifications.ts';
 import { viRollCalls } from './vi/roll-calls.ts';
 import { viIncidents } from './vi/incidents.ts';
+import { viIncidentTools } from './vi/incident-tools.ts';
 
 /**
  * Vietnamese, the default language. This catalogue defines the set of keys: the English one
@@ -390,6 +391,7 @@ export const vi = {
   ...viEscalation,
   ...viRollCalls,
   ...viIncidents,
+  ...viIncidentTools,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,10 +1,9 @@
-import { api } from '../../api/api-client.ts';
+import { useState } from 'react';
 import type { IncidentDetail } from '../../api/incident-types.ts';
-import { ErrorBanner } from '../../components/error-banner.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { DeadlineStateBadge } from './incident-labels.tsx';
+import { IncidentNoticeDialog } from './incident-notice-dialog.tsx';
 
 /**
  * The incident's deadlines (data per jurisdiction: notice within 5 days of detection, Mẫu 04
@@ -13,10 +12,9 @@ import { DeadlineStateBadge } from './incident-labels.tsx';
  */
 export function IncidentDeadlines({ detail, coordinator, onDone }: { detail: IncidentDetail; coordinator: boolean; onDone(d: IncidentDetail): void }) {
   const t = useT();
-  const action = useAsyncAction();
+  const [noticeOpen, setNoticeOpen] = useState(false);
   const notice = detail.deadlines.find((d) => d.key === 'notice');
-  const noticeOpen = notice && !notice.metAt;
-  const sendNotice = () => void action.run(async () => onDone(await api.post<IncidentDetail>(`/incidents/${detail.incident.id}/notice`, {})));
+  const noticeDue = notice && !notice.metAt;
   return (
     <div className="card">
       {detail.deadlines.length === 0 ? (
@@ -37,15 +35,24 @@ export function IncidentDeadlines({ detail, coordinator, onDone }: { detail: Inc
           ))}
         </ul>
       )}
-      {coordinator && noticeOpen && (
+      {coordinator && noticeDue && (
         <div className="inc-notice">
-          <button type="button" className="btn btn--block" onClick={sendNotice} disabled={action.busy} data-testid="incident-notice-sent">
-            {action.busy ? t('common.working') : t('inc.noticeSent')}
+          <button type="button" className="btn btn--block" onClick={() => setNoticeOpen(true)} data-testid="incident-notice-sent">
+            {t('inc.noticeSent')}
           </button>
           <p className="field__hint">{t('inc.noticeSentHint')}</p>
         </div>
       )}
-      <ErrorBanner error={action.error} />
+      {noticeOpen && (
+        <IncidentNoticeDialog
+          detail={detail}
+          onClose={() => setNoticeOpen(false)}
+          onDone={(d) => {
+            setNoticeOpen(false);
+            onDone(d);
+          }}
+        />
+      )}
     </div>
   );
 }

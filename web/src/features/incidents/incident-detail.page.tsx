@@ -13,6 +13,8 @@ import { usePolled } from '../alerts/use-polled.ts';
 import { IncidentClassificationPanel } from './incident-classification-panel.tsx';
 import { IncidentDeadlines } from './incident-deadlines.tsx';
 import { IncidentDetails } from './incident-details.tsx';
+import { PdfLink } from './incident-pdf-link.tsx';
+import { IncidentEvidenceSection } from './incident-evidence-section.tsx';
 import { canCoordinateIncidents, canWorkIncidents, ConfidentialBadge, IncidentStatusBadge, PriorityBadge, SeriousBadge, TlpBadge, typeLabel } from './incident-labels.tsx';
 import { IncidentTasks } from './incident-tasks.tsx';
 import { IncidentComment, IncidentTimeline } from './incident-timeline.tsx';
@@ -65,10 +67,14 @@ export function IncidentDetailPage() {
             <a className="btn btn--small" href={apiUrl(`/incidents/${i.id}/documents/mau03.docx`)} download data-testid="incident-doc-mau03">
               {t('inc.docs.mau03')}
             </a>
+            <PdfLink path={`/incidents/${i.id}/documents/mau03.pdf`} label={t('inc.docs.mau03pdf')} testId="incident-doc-mau03-pdf" />
             {i.form04 && (
-              <a className="btn btn--small" href={apiUrl(`/incidents/${i.id}/documents/mau04.docx`)} download data-testid="incident-doc-mau04">
-                {t('inc.docs.mau04')}
-              </a>
+              <>
+                <a className="btn btn--small" href={apiUrl(`/incidents/${i.id}/documents/mau04.docx`)} download data-testid="incident-doc-mau04">
+                  {t('inc.docs.mau04')}
+                </a>
+                <PdfLink path={`/incidents/${i.id}/documents/mau04.pdf`} label={t('inc.docs.mau04pdf')} testId="incident-doc-mau04-pdf" />
+              </>
             )}
           </span>
         }
@@ -94,6 +100,8 @@ export function IncidentDetailPage() {
 
       <SectionTitle title={t('inc.tasks')} />
       <IncidentTasks detail={d} editable={works} onDone={onDone} />
+
+      <IncidentEvidenceSection id={i.id} editable={works} version={version(d)} />
 
       <SectionTitle title={t('inc.timeline')} />
       <div className="card">

@@ -12,6 +12,7 @@ import { useAsyncAction } from '../../lib/use-async-action.ts';
 import { IncidentStatusBadge, TlpBadge } from './incident-labels.tsx';
 
 type Changed = (next?: IncidentEvidence) => void;
+const SOURCES = ['manual', 'text', 'attachment', 'alert', 'misp'] as const;
 
 /**
  * Observables grouped by type, each with its TLP and, when other incidents carry the same value,
@@ -23,14 +24,12 @@ export function IncidentObservables({ id, observables, editable, onChanged }: { 
   const [open, setOpen] = useState<'add' | 'extract' | null>(null);
   const [removing, setRemoving] = useState<Observable | null>(null);
   const [extracted, setExtracted] = useState<number | null>(null);
-  const action = useAsyncAction();
   const types = OBSERVABLE_TYPES.filter((ty) => observables.some((o) => o.type === ty));
-  const remove = (o: Observable) =>
-    void action.run(async () => {
-      await api.del(`/incidents/${id}/observables/${o.id}`);
-      setRemoving(null);
-      onChanged();
-    });
+  const remove = async (o: Observable) => {
+    await api.del(`/incidents/${id}/observables/${o.id}`);
+    setRemoving(null);
+    onChanged();
+  };
   return (
     <div className="card" data-testid="incident-observables">
       {editable && (
@@ -64,7 +63,6 @@ export function IncidentObservables({ id, observables, editable, onChanged }: { 
           </div>
         ))
       )}
-      <ErrorBanner error={action.error} />
       {open === 'add' && <AddDialog id={id} onClose={() => setOpen(null)} onDone={(next) => { setOpen(null); onChanged(next); }} />}
       {open === 'extract' && (
         <ExtractDialog id={id} onClose={() => setOpen(null)} onDone={(next, added) => { setOpen(null); setExtracted(added); onChanged(next); }} />
@@ -102,7 +100,7 @@ function ObservableRow({ incidentId, o, editable, onRemove }: { incidentId: stri
         <code className="inc-obs__value">{o.value}</code>
         <span className="tags">
           <TlpBadge tlp={o.tlp} />
-          <span className="badge badge--muted">{t(`inc.obsSource.${o.source}` as never) || o.source}</span>
+          <span className="badge badge--muted">{SOURCES.includes(o.source as (typeof SOURCES)[number]) ? t(`inc.obsSource.${o.source as (typeof SOURCES)[number]}`) : o.source}</span>
           {o.otherIncidents > 0 && (
             <button type="button" className="badge badge--warn inc-obs__corr" aria-expanded={expanded} onClick={toggle} data-testid="observable-correlation" data-count={o.otherIncidents}>
               {t('inc.ev2.elsewhere', { n: o.otherIncidents })} {expanded ? '▴' : '▾'}
@@ -182,7 +180,7 @@ function AddDialog({ id, onClose, onDone }: { id: string; onClose(): void; onDon
       <div className="inc-obs-rows">
         {rows.map((r, i) => (
           <fieldset key={i} className="inc-obs-row" data-testid="observable-add-row">
-            <legend className="sr-only">{t('inc.ev2.rowN', { n: i + 1 })}</legend>
+            <legend className="visually-hidden">{t('inc.ev2.rowN', { n: i + 1 })}</legend>
             <SelectField label={t('inc.ev2.type')} value={r.type} onValue={(v) => set(i, { type: v as ObservableType })} options={OBSERVABLE_TYPES.map((x) => ({ value: x, label: t(`inc.obs.${x}`) }))} error={err(i, 'type')} testId="observable-add-type" />
             <TextField label={t('inc.ev2.value')} value={r.value} onValue={(v) => set(i, { value: v })} required maxLength={2048} error={err(i, 'value')} testId="observable-add-value" spellCheck={false} />
             <SelectField label={t('inc.cls.tlp')} value={r.tlp} onValue={(v) => set(i, { tlp: v as Tlp | '' })} options={[{ value: '', label: t('inc.ev2.tlpInherit') }, ...TLPS.map((x) => ({ value: x, label: t(`inc.tlp.${x}`) }))]} testId="observable-add-tlp" />

@@ -45,11 +45,21 @@ export function IncidentsPage() {
           </span>
         }
         actions={
-          canWorkIncidents(user.role) && (
-            <Link to="/incidents/new" className="btn btn--primary" data-testid="incident-report-link">
-              {t('inc.report')}
+          <span className="inc-docs">
+            <Link to="/incidents/stats" className="btn" data-testid="incident-stats-link">
+              {t('inc.stats.title')}
             </Link>
-          )
+            {user.role === 'admin' && (
+              <Link to="/incidents/settings" className="btn" data-testid="incident-settings-link">
+                {t('inc.set.title')}
+              </Link>
+            )}
+            {canWorkIncidents(user.role) && (
+              <Link to="/incidents/new" className="btn btn--primary" data-testid="incident-report-link">
+                {t('inc.report')}
+              </Link>
+            )}
+          </span>
         }
       />
       <div className="segmented inc-tabs" role="tablist" aria-label={t('inc.tabs')}>

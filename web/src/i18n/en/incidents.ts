@@ -164,7 +164,7 @@ export const enIncidents: Record<keyof typeof viIncidents, string> = {
   'inc.deadlines': 'Deadlines',
   'inc.deadlines.none': 'No deadlines yet.',
   'inc.noticeSent': 'Incident notice sent',
-  'inc.noticeSentHint': 'Records that the incident notice went out to the authorities (Circular 20/2017 art. 9): the notice deadline is marked met.',
+  'inc.noticeSentHint': 'Send the [TBSC] incident notice by e-mail, or record that it went out another way (Circular 20/2017 art. 9): the notice deadline is marked as met.',
 
   'inc.act.verify': 'Verify',
   'inc.act.handle': 'Start handling',

@@ -166,7 +166,7 @@ export const viIncidents = {
   'inc.deadlines': 'Thời hạn',
   'inc.deadlines.none': 'Chưa có thời hạn nào.',
   'inc.noticeSent': 'Đã gửi thông báo sự cố',
-  'inc.noticeSentHint': 'Ghi nhận đã gửi thông báo sự cố tới các cơ quan theo Điều 9 Thông tư 20/2017: thời hạn thông báo được đánh dấu là đã đáp ứng.',
+  'inc.noticeSentHint': 'Gửi thông báo sự cố [TBSC] qua thư điện tử, hoặc ghi nhận đã gửi bằng cách khác, theo Điều 9 Thông tư 20/2017: thời hạn thông báo được đánh dấu là đã đáp ứng.',
 
   'inc.act.verify': 'Xác minh',
   'inc.act.handle': 'Bắt đầu xử lý',
