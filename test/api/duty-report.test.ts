@@ -70,6 +70,35 @@ describe('daily duty report API', () => {
   });
   after(() => t.close());
 
+  const incident = async (number: string, f: { agencyId: string; receivedAt: string; closedAt?: string; confidential?: boolean }) => {
+    const id = randomUUID();
+    await t.ctx.database.db.insertInto('incidents').values({
+      id, number, reporting_agency_id: f.agencyId, reported_by: null, title: `Sự cố ${number}`, type: 'defacement', cause: null, cause_detail: null, description: 'x',
+      detected_at: new Date(f.receivedAt), detection_method: 'ids', detection_detail: null, handled: false, phase: null, form03: '{}', received_at: new Date(f.receivedAt),
+      receipt_acknowledged_at: new Date(f.receivedAt), response_ended_at: null, closed_at: f.closedAt ? new Date(f.closedAt) : null, status: f.closedAt ? 'closed' : 'handling',
+      form04: null, assignee_id: null, team: null, alert_group_id: null, jurisdiction_id: null, confidential: f.confidential ?? false,
+      created_at: new Date(f.receivedAt), updated_at: new Date(f.receivedAt),
+    }).execute();
+  };
+
+  test('incidents of the day: received, closed, carried over open; confidential ones only for administrators', async () => {
+    await incident('SC-T-1', { agencyId: tree.u1, receivedAt: '2026-08-30T03:00:00Z' });
+    await incident('SC-T-2', { agencyId: tree.u1, receivedAt: '2026-08-29T03:00:00Z', closedAt: '2026-08-30T09:00:00Z' });
+    await incident('SC-T-3', { agencyId: tree.u1, receivedAt: '2026-08-28T03:00:00Z' });
+    await incident('SC-T-4', { agencyId: tree.u1, receivedAt: '2026-08-27T03:00:00Z', closedAt: '2026-08-28T03:00:00Z' });
+    await incident('SC-T-5', { agencyId: tree.d2, receivedAt: '2026-08-30T03:00:00Z' });
+    await incident('SC-T-6', { agencyId: tree.u1, receivedAt: '2026-08-30T04:00:00Z', confidential: true });
+    const r = (await report(member, periodId, '2026-08-30')).json();
+    const byNumber = Object.fromEntries(r.incidents.map((i: { number: string; openAtEnd: boolean; receivedToday: boolean }) => [i.number, [i.receivedToday, i.openAtEnd]]));
+    assert.deepEqual(byNumber, { 'SC-T-3': [false, true], 'SC-T-2': [false, false], 'SC-T-1': [true, true] });
+    assert.equal(r.summary.incidentsReceived, 1);
+    assert.equal(r.summary.incidentsOpen, 2);
+    const all = (await report(admin, widePeriodId, '2026-08-30')).json();
+    assert.ok(all.incidents.some((i: { number: string }) => i.number === 'SC-T-6'), 'administrators see confidential ones');
+    const docx = await member.request('GET', `/api/v1/duty/periods/${periodId}/report.docx?date=2026-08-30`);
+    assert.equal(docx.statusCode, 200);
+  });
+
   const report = async (s: Session, period: string, date: string) => s.request('GET', `/api/v1/duty/periods/${period}/report?date=${date}`);
   const titles = (items: Item[]) => items.map((i) => i.title);
 
@@ -99,7 +128,8 @@ describe('daily duty report API', () => {
     assert.equal(byTitle.get('opened that day, resolved the next')!.statusAtEnd, 'open');
     // The group's member alerts are the group's, not listed again.
     assert.ok(![...r.opened, ...r.stillOpen].some((i: Item) => i.title.startsWith('grouped portal')));
-    assert.deepEqual(r.summary, { opened: 3, resolved: 1, stillOpen: 3, stillOpenCritical: 1 });
+    const { opened, resolved, stillOpen, stillOpenCritical } = r.summary;
+    assert.deepEqual({ opened, resolved, stillOpen, stillOpenCritical }, { opened: 3, resolved: 1, stillOpen: 3, stillOpenCritical: 1 });
   });
 
   test('the first day is cut to the period, which starts at 18:00', async () => {

@@ -38,7 +38,13 @@ export const DutyReport = Type.Object({
   opened: Type.Array(Item),
   resolved: Type.Array(Item),
   stillOpen: Type.Array(Item),
-  summary: Type.Object({ opened: Type.Integer(), resolved: Type.Integer(), stillOpen: Type.Integer(), stillOpenCritical: Type.Integer() }),
+  incidents: Type.Array(Type.Object({
+    id: Uuid, number: Type.String(), title: Type.String(), type: Nullable(Type.String()), serious: Type.Boolean(), agencyName: Type.String(),
+    receivedAt: DateTime, closedAt: Nullable(DateTime), receivedToday: Type.Boolean(), openAtEnd: Type.Boolean(),
+  })),
+  summary: Type.Object({
+    opened: Type.Integer(), resolved: Type.Integer(), stillOpen: Type.Integer(), stillOpenCritical: Type.Integer(), incidentsReceived: Type.Integer(), incidentsOpen: Type.Integer(),
+  }),
   truncated: Type.Boolean(),
   generatedAt: DateTime,
 });

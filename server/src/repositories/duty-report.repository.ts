@@ -33,6 +33,19 @@ export interface ReportAlertGroupRow {
   alert_count: number;
 }
 
+/** An incident as the report lists it (confidential ones only for administrators). */
+export interface ReportIncidentRow {
+  id: string;
+  number: string;
+  title: string;
+  type: string | null;
+  status: string;
+  serious: boolean;
+  received_at: Date;
+  closed_at: Date | null;
+  agency_name: string;
+}
+
 export interface ReportWindowQuery {
   from: Date;
   to: Date;
@@ -94,5 +107,19 @@ export class DutyReportRepository {
 
   async rootAgencyNames(ex: Executor): Promise<string[]> {
     return (await ex.selectFrom('agencies').select('name').where('parent_id', 'is', null).orderBy('name').limit(2).execute()).map((r) => r.name);
+  }
+
+  /** Incidents received in the window, closed in it, or still open at its end. */
+  incidentsTouching(ex: Executor, q: ReportWindowQuery & { includeConfidential: boolean }): Promise<ReportIncidentRow[]> {
+    let sel = ex
+      .selectFrom('incidents as i')
+      .innerJoin('agencies as a', 'a.id', 'i.reporting_agency_id')
+      .select(['i.id', 'i.number', 'i.title', 'i.type', 'i.status', 'i.serious', 'i.received_at', 'i.closed_at', 'a.name as agency_name'])
+      .where('i.received_at', '<', q.to)
+      .where((eb) => eb.or([eb('i.received_at', '>=', q.from), eb('i.closed_at', 'is', null), eb('i.closed_at', '>=', q.from)]));
+    if (!q.scope.all) sel = sel.where('a.path', 'like', `${q.scope.pathPrefix}%`);
+    if (q.underPath) sel = sel.where('a.path', 'like', `${q.underPath}%`);
+    if (!q.includeConfidential) sel = sel.where('i.confidential', '=', false);
+    return sel.orderBy('i.received_at').limit(q.limit).execute();
   }
 }

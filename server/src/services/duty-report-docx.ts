@@ -132,7 +132,8 @@ export async function renderDutyReportDocx(report: DutyReport): Promise<Buffer> 
     heading('I. TÌNH HÌNH CHUNG'),
     para(
       `Trong thời gian trên, hệ thống ghi nhận ${s.opened} cảnh báo mới phát sinh; đã xử lý xong ${s.resolved} cảnh báo; ` +
-        `đến cuối thời gian báo cáo còn ${s.stillOpen} cảnh báo chưa xử lý xong` + (s.stillOpenCritical ? `, trong đó ${s.stillOpenCritical} ở mức nghiêm trọng.` : '.'),
+        `đến cuối thời gian báo cáo còn ${s.stillOpen} cảnh báo chưa xử lý xong` + (s.stillOpenCritical ? `, trong đó ${s.stillOpenCritical} ở mức nghiêm trọng.` : '.') +
+        ` Tiếp nhận ${s.incidentsReceived} báo cáo sự cố; cuối ngày còn ${s.incidentsOpen} sự cố đang xử lý.`,
       { indent: true },
     ),
   ];
@@ -160,7 +161,13 @@ export async function renderDutyReportDocx(report: DutyReport): Promise<Buffer> 
       report.resolved.map((i, n) => [String(n + 1), at(i.openedAt), at(i.resolvedAt), SEVERITY[i.severity] ?? i.severity, title(i), where(i)])));
   } else body.push(none());
 
-  body.push(heading('VI. CÁC VẤN ĐỀ CÒN TỒN ĐỌNG CUỐI NGÀY'));
+  body.push(heading('VI. SỰ CỐ AN TOÀN THÔNG TIN MẠNG'));
+  if (report.incidents.length) {
+    body.push(table(['Số', 'Tiếp nhận', 'Nội dung', 'Đơn vị báo cáo', 'Tình trạng cuối ngày'], [0.16, 0.15, 0.34, 0.19, 0.16],
+      report.incidents.map((i) => [i.number, at(i.receivedAt), i.serious ? `${i.title} (nghiêm trọng)` : i.title, i.agencyName, i.openAtEnd ? 'Đang xử lý' : `Đã đóng ${at(i.closedAt)}`])));
+  } else body.push(none());
+
+  body.push(heading('VII. CÁC VẤN ĐỀ CÒN TỒN ĐỌNG CUỐI NGÀY'));
   if (report.stillOpen.length) {
     body.push(table(['STT', 'Phát sinh', 'Mức độ', 'Nội dung', 'Đơn vị / Hệ thống', 'Tình trạng'], [0.08, 0.15, 0.12, 0.31, 0.19, 0.15],
       report.stillOpen.map((i, n) => [String(n + 1), at(i.openedAt), SEVERITY[i.severity] ?? i.severity, title(i), where(i), STATUS[i.statusAtEnd]])));

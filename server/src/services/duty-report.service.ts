@@ -65,10 +65,26 @@ export interface DutyReport {
   opened: DutyReportItem[];
   resolved: DutyReportItem[];
   stillOpen: DutyReportItem[];
-  summary: { opened: number; resolved: number; stillOpen: number; stillOpenCritical: number };
+  /** Incidents received that day, closed that day, or open at its end (the status is as at the end). */
+  incidents: DutyReportIncident[];
+  summary: { opened: number; resolved: number; stillOpen: number; stillOpenCritical: number; incidentsReceived: number; incidentsOpen: number };
   /** More rows matched than a report holds; the lists are the first ones. */
   truncated: boolean;
   generatedAt: string;
+}
+
+export interface DutyReportIncident {
+  id: string;
+  number: string;
+  title: string;
+  type: string | null;
+  serious: boolean;
+  agencyName: string;
+  receivedAt: string;
+  closedAt: string | null;
+  /** Received in the window, closed in it, or carried over open. */
+  receivedToday: boolean;
+  openAtEnd: boolean;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -146,6 +162,12 @@ export class DutyReportService {
       ...alerts.filter((a) => !a.group_id || !listedGroups.has(a.group_id)).map((a) => alertItem(a, to)),
     ].sort((a, b) => time(a.openedAt)! - time(b.openedAt)! || a.id.localeCompare(b.id));
 
+    const incidents: DutyReportIncident[] = (await this.repos.report.incidentsTouching(this.db, { ...q, includeConfidential: actor.role === 'admin' })).map((i) => ({
+      id: i.id, number: i.number, title: i.title, type: i.type, serious: i.serious, agencyName: i.agency_name, receivedAt: iso(i.received_at),
+      closedAt: i.closed_at && time(i.closed_at)! < to ? iso(i.closed_at) : null,
+      receivedToday: time(i.received_at)! >= from, openAtEnd: i.closed_at === null || time(i.closed_at)! >= to,
+    }));
+
     const opened = items.filter((i) => time(i.openedAt)! >= from);
     const resolved = items.filter((i) => i.resolvedAt !== null && time(i.resolvedAt)! >= from && time(i.resolvedAt)! < to);
     // What the next shift inherits: the most severe first.
@@ -164,7 +186,11 @@ export class DutyReportService {
       opened,
       resolved,
       stillOpen,
-      summary: { opened: opened.length, resolved: resolved.length, stillOpen: stillOpen.length, stillOpenCritical: stillOpen.filter((i) => i.severity === 'critical').length },
+      incidents,
+      summary: {
+        opened: opened.length, resolved: resolved.length, stillOpen: stillOpen.length, stillOpenCritical: stillOpen.filter((i) => i.severity === 'critical').length,
+        incidentsReceived: incidents.filter((i) => i.receivedToday).length, incidentsOpen: incidents.filter((i) => i.openAtEnd).length,
+      },
       truncated: groups.length >= MAX_ROWS || alerts.length >= MAX_ROWS,
       generatedAt: this.clock.now().toISOString(),
     };

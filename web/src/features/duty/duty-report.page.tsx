@@ -11,7 +11,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import type { AlertPeriod, DutyReport } from './duty-types.ts';
 import { dayToVn, periodDays, zonedDateTime, zonedDay } from './duty-time.ts';
-import { ReportItems } from './report-tables.tsx';
+import { ReportIncidents, ReportItems } from './report-tables.tsx';
 import './duty.css';
 
 /** Today when the period is on, else its first day (a report of a coming day is a plan). */
@@ -74,6 +74,10 @@ export function DutyReportPage() {
               <dt>{t('duty.report.summary.stillOpen')}</dt>
               <dd data-testid="report-still-open-count">{r.summary.stillOpen}</dd>
             </div>
+            <div>
+              <dt>{t('duty.report.summary.incidents')}</dt>
+              <dd data-testid="report-incidents-count">{r.summary.incidentsReceived} / {r.summary.incidentsOpen}</dd>
+            </div>
           </dl>
           {r.truncated && <div className="alert alert--warning">{t('duty.report.truncated')}</div>}
 
@@ -120,6 +124,8 @@ export function DutyReportPage() {
           <ReportItems items={r.opened} timeZone={tz} show="opened" testId="report-opened" empty={t('duty.report.nothing')} />
           <SectionTitle title={t('duty.report.resolved')} />
           <ReportItems items={r.resolved} timeZone={tz} show="resolved" testId="report-resolved" empty={t('duty.report.nothing')} />
+          <SectionTitle title={t('duty.report.incidents')} />
+          <ReportIncidents items={r.incidents} timeZone={tz} />
           <SectionTitle title={t('duty.report.stillOpen')} />
           <ReportItems items={r.stillOpen} timeZone={tz} show="stillOpen" testId="report-still-open" empty={t('duty.report.noStillOpen')} />
         </div>

@@ -151,6 +151,19 @@ export interface DutyReportItem {
   statusAtEnd: 'open' | 'acknowledged' | 'resolved';
 }
 
+export interface DutyReportIncident {
+  id: string;
+  number: string;
+  title: string;
+  type: string | null;
+  serious: boolean;
+  agencyName: string;
+  receivedAt: string;
+  closedAt: string | null;
+  receivedToday: boolean;
+  openAtEnd: boolean;
+}
+
 export interface DutyReport {
   period: AlertPeriod;
   date: string;
@@ -162,7 +175,8 @@ export interface DutyReport {
   opened: DutyReportItem[];
   resolved: DutyReportItem[];
   stillOpen: DutyReportItem[];
-  summary: { opened: number; resolved: number; stillOpen: number; stillOpenCritical: number };
+  incidents: DutyReportIncident[];
+  summary: { opened: number; resolved: number; stillOpen: number; stillOpenCritical: number; incidentsReceived: number; incidentsOpen: number };
   truncated: boolean;
   generatedAt: string;
 }

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n/use-t.ts';
 import type { MessageKey } from '../../i18n/vi.ts';
-import type { DutyReportItem } from './duty-types.ts';
+import { Link } from 'react-router-dom';
+import type { DutyReportIncident, DutyReportItem } from './duty-types.ts';
 import { zonedDateTime } from './duty-time.ts';
 
 const SEVERITY_BADGE: Record<string, string> = { critical: 'badge--critical', high: 'badge--danger', medium: 'badge--warn', low: 'badge--info', info: 'badge--muted' };
@@ -41,6 +42,31 @@ export function ReportItems({ items, timeZone, show, testId, empty }: { items: r
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The day's incidents: received, closed, or carried over open. */
+export function ReportIncidents({ items, timeZone }: { items: readonly DutyReportIncident[]; timeZone: string }) {
+  const t = useT();
+  if (items.length === 0) return <p className="muted" data-testid="report-incidents">{t('duty.report.nothing')}</p>;
+  const at = (iso: string | null) => (iso ? zonedDateTime(iso, timeZone) : '—');
+  return (
+    <div className="card pad">
+      <ul className="duty-list" data-testid="report-incidents">
+        {items.map((i) => (
+          <li key={i.id} data-testid="report-incident">
+            <div className="small muted">
+              {at(i.receivedAt)} · {i.agencyName}
+            </div>
+            <div>
+              <Link to={`/incidents/${i.id}`}><strong>{i.number}</strong></Link> {i.title}
+              {i.serious && <span className="badge badge--critical"> {t('duty.report.incidentSerious')}</span>}
+            </div>
+            <div className="small">{i.openAtEnd ? t('duty.report.incidentOpen') : t('duty.report.incidentClosed', { time: at(i.closedAt) })}</div>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
