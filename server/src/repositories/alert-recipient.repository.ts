@@ -1,5 +1,6 @@
 import type { ContactForPlan, PersonForPlan } from '../alerting/recipient-plan.ts';
 import type { Executor } from '../db/executor.ts';
+import { listRulesForUsers } from './notification-preference.repository.ts';
 
 /** A user with their channel rules, as the recipient plan reads them. */
 export type RecipientUser = PersonForPlan;
@@ -21,18 +22,12 @@ export class AlertRecipientRepository {
       .select(['id', 'display_name', 'email', 'phone', 'locale', 'time_zone', 'quiet_hours', 'disabled'])
       .where('id', 'in', ids)
       .execute();
-    const rules = await ex
-      .selectFrom('user_notification_rules as r')
-      .innerJoin('notification_channels as c', 'c.id', 'r.channel_id')
-      .select(['r.user_id', 'r.channel_id', 'c.kind as channel_kind', 'r.address', 'r.min_severity', 'r.enabled', 'c.enabled as channel_enabled'])
-      .where('r.user_id', 'in', ids)
-      .orderBy('r.user_id')
-      .orderBy('r.position')
-      .execute();
+    // The same reading of the rules as the preferences page: one query for both.
+    const rules = await listRulesForUsers(ex, ids);
     return users.map((u) => ({
       ...u,
       quiet_hours: (u.quiet_hours ?? null) as Record<string, unknown> | null,
-      rules: rules.filter((r) => r.user_id === u.id).map((r) => ({ channel_id: r.channel_id, channel_kind: r.channel_kind, address: r.address, min_severity: r.min_severity, enabled: r.enabled && r.channel_enabled })),
+      rules: rules.filter((r) => r.userId === u.id).map((r) => ({ channel_id: r.channelId, channel_kind: r.channelKind, address: r.address, min_severity: r.minSeverity, enabled: r.enabled && r.channelEnabled })),
     }));
   }
 
