@@ -26,6 +26,7 @@ import { ServerSecretRepository } from './repositories/server-secret.repository.
 import { SigningKeys } from './services/signing-keys.service.ts';
 import { makeAlerting, type Alerting } from './context-alerting.ts';
 import { makeIncidents, type Incidents } from './context-incidents.ts';
+import { makeVulns, type Vulns } from './context-vulns.ts';
 import { NotificationOutboxService } from './services/notification-outbox.service.ts';
 import { NotificationChannelRepository } from './repositories/notification-channel.repository.ts';
 import { NotificationPreferenceRepository } from './repositories/notification-preference.repository.ts';
@@ -108,6 +109,8 @@ export interface AppContext {
   alerting: Alerting;
   /** Incident reporting, workflow, deadlines (context-incidents.ts). */
   incidents: Incidents;
+  /** Vulnerability feeds, the advisory catalogue, matching, warning campaigns (context-vulns.ts). */
+  vulns: Vulns;
   /** The daily duty report of an alert period (JSON and DOCX). */
   dutyReports: DutyReportService;
   /** Signed calendar-feed links and the feeds behind them. */
@@ -180,6 +183,9 @@ export function createContext(opts: { config: Config; database: Database; clock?
     db, config, clock, audit, outbox: notificationOutbox, intake: alerting.alertIntake, alertGroups: alerting.alertGroups,
     repos: { agencies: repos.agencies, systems: repos.systems, users: repos.users, recipients: alerting.repos.alertRecipients, analyses: repos.pageAnalyses, blobs: repos.pageBlobs },
   });
+  const vulns = makeVulns({
+    db, config, clock, audit, outbox: notificationOutbox, intake: alerting.alertIntake, keys: signingKeys, systems, recipients: alerting.repos.alertRecipients,
+  });
   return {
     config,
     database,
@@ -228,6 +234,7 @@ export function createContext(opts: { config: Config; database: Database; clock?
     signingKeys,
     alerting,
     incidents,
+    vulns,
     dutyReports: new DutyReportService(db, { report: repos.dutyReport, users: repos.users, agencies: repos.agencies }, duty, clock),
     dutyCalendarFeeds: new DutyCalendarFeedService(db, repos.users, duty, signingKeys, config.publicUrl),
     dutyPeople: new DutyPeopleService(db, { users: repos.users, agencies: repos.agencies }),

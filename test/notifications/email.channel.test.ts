@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { emailChannel, messageIdFor, type EmailConfig } from '../../server/src/notifications/channels/email.channel.ts';
+import { emailChannel, MAX_ATTACHMENT_BYTES, messageIdFor, safeAttachmentName, type EmailConfig } from '../../server/src/notifications/channels/email.channel.ts';
 import type { OutboundMessage, SendContext } from '../../server/src/notifications/channel.ts';
 import { createAddressPolicy } from '../../server/src/monitoring/address-policy.ts';
-import { parseMail } from './mini-mime.ts';
+import { parseMail, parsePart, type ParsedPart } from './mini-mime.ts';
 
 interface Received {
   from: string;
@@ -166,4 +166,85 @@ test('with an address policy, a relay on a refused address is never contacted', 
 
 test('Message-IDs of unusual ids are hashed, never copied into the header', () => {
   assert.match(messageIdFor('a b>\r\nX: y', 'vigil.gov.vn'), /^<[0-9a-f]{40}\.vigil@vigil\.gov\.vn>$/);
+});
+
+/** The leaf parts of a (nested) multipart message, headers decoded, bodies still encoded. */
+function leafParts(raw: string): ParsedPart[] {
+  const part = parsePart(raw);
+  const boundary = /boundary="?([^";]+)"?/i.exec(part.headers.get('content-type') ?? '')?.[1];
+  if (!boundary) return [part];
+  const out: ParsedPart[] = [];
+  for (const chunk of part.body.split(`--${boundary}`).slice(1)) {
+    if (chunk.startsWith('--')) break;
+    out.push(...leafParts(chunk.replace(/^\r\n/, '')));
+  }
+  return out;
+}
+
+/** The file name of a Content-Disposition, plain or in RFC 2231 continuations (filename*0*=utf-8''…). */
+function dispositionFilename(p: ParsedPart): string {
+  const cd = p.headers.get('content-disposition') ?? '';
+  const pieces = [...cd.matchAll(/filename\*(\d+)\*?=([^;]+)/g)].sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => m[2]!.trim());
+  if (pieces.length) return decodeURIComponent(pieces.join('').replace(/^utf-8''/i, ''));
+  return /filename="?([^";]+)"?/.exec(cd)?.[1] ?? '';
+}
+
+test('attachments arrive byte for byte, with a safe one-line file name, next to the text and HTML', async () => {
+  const smtp = await startSmtp();
+  try {
+    // Every byte value, and more than one base64 line, so no encoding step can hide a change.
+    const bytes = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256))]);
+    const r = await emailChannel.send({
+      ...message,
+      attachments: [{
+        filename: '../../Công văn cảnh báo\r\nX-Evil: 1 "CB-2026-3".docx',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        contentBase64: bytes.toString('base64'),
+      }],
+    }, config(smtp.port), ctx());
+    assert.equal(r.ok, true);
+    const raw = smtp.received[0]!.raw;
+    assert.equal(parsePart(raw).headers.has('x-evil'), false);
+    const parts = leafParts(raw);
+    const file = parts.find((p) => /attachment/i.test(p.headers.get('content-disposition') ?? ''));
+    assert.ok(file, 'an attachment part');
+    assert.match(file.headers.get('content-type') ?? '', /^application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document/);
+    assert.equal(file.headers.get('content-transfer-encoding'), 'base64');
+    assert.ok(Buffer.from(file.body.replace(/\s+/g, ''), 'base64').equals(bytes), 'the decoded part is the bytes sent');
+    const name = safeAttachmentName('../../Công văn cảnh báo\r\nX-Evil: 1 "CB-2026-3".docx');
+    assert.equal(name, 'Công văn cảnh báo X-Evil_ 1 _CB-2026-3_.docx');
+    assert.equal(dispositionFilename(file), name);
+    assert.ok(parts.some((p) => (p.headers.get('content-type') ?? '').startsWith('text/plain')));
+    assert.ok(parts.some((p) => (p.headers.get('content-type') ?? '').startsWith('text/html')));
+  } finally {
+    await smtp.close();
+  }
+});
+
+test('attachments over 5 MB decoded, or broken base64, fail permanently without connecting', async () => {
+  const smtp = await startSmtp();
+  try {
+    const big = Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 1).toString('base64');
+    const over = await emailChannel.send({ ...message, attachments: [{ filename: 'a.docx', contentType: 'application/octet-stream', contentBase64: big }] }, config(smtp.port), ctx());
+    assert.deepEqual(over.ok === false && [over.code, over.retryable], ['rejected', false]);
+    assert.match(!over.ok ? over.error : '', /5 MB/);
+    // Two halves that fit alone but not together.
+    const half = Buffer.alloc(MAX_ATTACHMENT_BYTES / 2 + 10, 2).toString('base64');
+    const two = await emailChannel.send({ ...message, attachments: [1, 2].map((i) => ({ filename: `${i}.bin`, contentType: 'application/octet-stream', contentBase64: half })) }, config(smtp.port), ctx());
+    assert.deepEqual(two.ok === false && [two.code, two.retryable], ['rejected', false]);
+    const broken = await emailChannel.send({ ...message, attachments: [{ filename: 'a.docx', contentType: 'x', contentBase64: 'not base64!' }] }, config(smtp.port), ctx());
+    assert.deepEqual(broken.ok === false && [broken.code, broken.retryable], ['rejected', false]);
+    assert.equal(smtp.received.length, 0);
+
+    // Exactly at the cap is fine; an odd content type becomes application/octet-stream.
+    const atCap = Buffer.alloc(MAX_ATTACHMENT_BYTES, 3);
+    const ok = await emailChannel.send({ ...message, attachments: [{ filename: '', contentType: 'text/html\r\nX-Evil: 1', contentBase64: atCap.toString('base64') }] }, config(smtp.port), ctx(10_000));
+    assert.equal(ok.ok, true);
+    const file = leafParts(smtp.received[0]!.raw).find((p) => /attachment/i.test(p.headers.get('content-disposition') ?? ''))!;
+    assert.match(file.headers.get('content-type') ?? '', /^application\/octet-stream/);
+    assert.equal(dispositionFilename(file), 'tep-dinh-kem');
+    assert.equal(Buffer.from(file.body.replace(/\s+/g, ''), 'base64').length, MAX_ATTACHMENT_BYTES);
+  } finally {
+    await smtp.close();
+  }
 });

@@ -114,3 +114,30 @@ test('outboundFor picks the rendering each channel needs', () => {
   assert.equal(outboundFor('email', r, { id: 'd', to: 'a@b.vn', severity: 'info' }).html, r.html);
   assert.equal(outboundFor('telegram', r, { id: 'd', to: '1', severity: 'info' }).telegramHtml, r.telegramHtml);
 });
+
+test('vulnerability warning: [CBLH] subject, official body with counts, deadline and both links, ASCII SMS', () => {
+  const data = {
+    recipientName: 'đồng chí Trần Thị Bình', organization: 'Sở Thông tin và Truyền thông', agencyName: 'Sở Y tế',
+    warningNumber: 'CB-2023-7', title: 'Lỗ hổng Microsoft tháng 7/2023', cveCount: 3, systemCount: 2, openCount: 1,
+    deadline: new Date('2023-07-28T10:00:00Z'), ackLink: 'https://vigil.example.gov.vn/ack/v1.w7', viewLink: 'https://vigil.example.gov.vn/warnings/w7',
+  };
+  const r = renderMessage({ key: 'warning.issued', locale: 'vi', severity: 'high', data });
+  assert.equal(r.subject, '[CBLH] Cảnh báo lỗ hổng số CB-2023-7: Lỗ hổng Microsoft tháng 7/2023');
+  assert.match(r.text, /^Kính gửi đồng chí Trần Thị Bình \(Sở Y tế\),\n\nSở Thông tin và Truyền thông gửi cảnh báo lỗ hổng bảo mật số CB-2023-7: Lỗ hổng Microsoft tháng 7\/2023\./);
+  assert.match(r.text, /- Số lỗ hổng được cảnh báo: 3\n- Số hệ thống của đơn vị bị ảnh hưởng hoặc có thể bị ảnh hưởng: 2\n- Hạn cập nhật tình trạng xử lý: 28\/07\/2023 17:00\n/);
+  assert.match(r.text, /gửi kèm thư này/);
+  assert.match(r.text, /\nXác nhận đã nhận: https:\/\/vigil\.example\.gov\.vn\/ack\/v1\.w7\nCập nhật tình trạng: https:\/\/vigil\.example\.gov\.vn\/warnings\/w7\n/);
+  assert.match(r.html, /<a href="https:\/\/vigil\.example\.gov\.vn\/warnings\/w7">/);
+  assert.equal(r.sms, '[CBLH] Canh bao lo hong CB-2023-7: 2 he thong can kiem tra, han 28/07/2023 17:00. Xac nhan: https://vigil.example.gov.vn/ack/v1.w7');
+
+  const rem = renderMessage({ key: 'warning.reminder', locale: 'vi', severity: 'medium', data });
+  assert.match(rem.text, /- Số hệ thống chưa xử lý xong: 1\/2\n- Hạn cập nhật tình trạng xử lý: 28\/07\/2023 17:00\n/);
+  assert.equal(rem.sms, '[CBLH] Nhac han canh bao CB-2023-7: 1 he thong chua xu ly xong, han 28/07/2023 17:00.');
+  const en = renderMessage({ key: 'warning.reminder', locale: 'en', severity: 'medium', data });
+  assert.match(en.text, /Systems not yet resolved: 1\/2/);
+  for (const locale of LOCALES) for (const key of ['warning.issued', 'warning.reminder'] as const) {
+    assert.match(DEFAULT_TEMPLATES[locale][key].sms, /^[\x20-\x7e]*$/, `${locale} ${key} SMS is ASCII`);
+  }
+  // No deadline set: the deadline line is dropped, not left dangling.
+  assert.doesNotMatch(renderMessage({ key: 'warning.issued', locale: 'vi', severity: 'high', data: { ...data, deadline: null } }).text, /Hạn cập nhật/);
+});

@@ -3,8 +3,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Advisory, AffectedProduct, CpeNode } from '../../server/src/vulns/advisory.ts';
 import { compareVersions, inRange } from '../../server/src/vulns/matching/version-compare.ts';
-import { explainSystem, matchSystem, type InventoryItem } from '../../server/src/vulns/matching/match-advisory.ts';
-import { buildAdvisoryIndex, matchAll } from '../../server/src/vulns/matching/match-index.ts';
+import { explainSystem, matchPrepared, matchSystem, type InventoryItem } from '../../server/src/vulns/matching/match-advisory.ts';
+import { buildAdvisoryIndex, matchAll, type SystemMatch } from '../../server/src/vulns/matching/match-index.ts';
+import { prepareInventory } from '../../server/src/vulns/matching/inventory.ts';
+import { criterionTri, matchCriterion, prepareCriterion } from '../../server/src/vulns/matching/match-cpe.ts';
+import { checkRange, rangeInside } from '../../server/src/vulns/matching/version-compare.ts';
+import { importFeed } from '../../server/src/vulns/importers/detect-format.ts';
+import { mergeAll } from '../../server/src/vulns/importers/merge-advisories.ts';
+import { syntheticNvdPages } from '../../bench/vulns/synthetic-nvd.ts';
+import { syntheticSystems } from '../../bench/vulns/synthetic-inventory.ts';
+import { rng } from '../../bench/vulns/product-pool.ts';
 
 const FIX = new URL('../../../shared/fixtures/vuln/', import.meta.url);
 const read = (p: string) => readFileSync(new URL(p, FIX), 'utf8');
@@ -230,6 +238,109 @@ ft('the index finds exactly what brute force finds', () => {
   const brute = systems.flatMap((s) => advisories.flatMap((a) => matchSystem(s.inventory, a).map((m) => `${s.id} ${a.cve} ${m.item.product} ${m.status}`))).sort();
   assert.deepEqual(viaIndex, brute);
   assert.ok(viaIndex.length >= 5, viaIndex.join('\n'));
+});
+
+// --- the cached full re-match against the straightforward one ---
+/** Real KEV, MSRC (products, fixed builds, KBs) and NVD fixtures plus synthetic NVD pages (platform AND nodes included), merged. */
+function mixedAdvisories(nvdRecords: number, kevEvery = 1): Advisory[] {
+  const kevDoc = JSON.parse(read('kev/known_exploited_vulnerabilities.json'));
+  kevDoc.vulnerabilities = kevDoc.vulnerabilities.filter((_: unknown, i: number) => i % kevEvery === 0);
+  const texts = [JSON.stringify(kevDoc), read('msrc/cvrfDocument-2023-Jul.xml'), read('msrc/cvrfDocument-2023-Aug.xml')];
+  for (const f of ['CVE-2023-32046.json', 'CVE-2023-21709.json', 'CVE-2023-4966.json', 'CVE-2021-44228.json', 'CVE-2023-24955.json']) texts.push(read(`nvd/${f}`));
+  for (const p of syntheticNvdPages(nvdRecords, 7, { pageSize: 500 })) texts.push(JSON.stringify(p));
+  return mergeAll(texts.flatMap((t) => importFeed(t).records));
+}
+/** Synthetic systems plus hand-made edge cases: shared row objects, duplicates, spellings, platforms, KBs. */
+function mixedSystems(n: number): { id: string; inventory: InventoryItem[] }[] {
+  const systems: { id: string; inventory: InventoryItem[] }[] = syntheticSystems(n, 11);
+  const ws = item('Microsoft', 'Windows Server 2019', '10.0.17763.4252');
+  const r = rng(5);
+  for (let i = 0; i < 40; i++) {
+    const inv = [ws, { ...ws }, item('Microsoft Corporation', 'Windows Server 2019', r() < 0.5 ? '10.0.17763.4252' : null)];
+    if (r() < 0.5) inv.push(item('Microsoft', `KB${r() < 0.5 ? '5028168' : '5029247'}`, null));
+    if (r() < 0.3) inv.push(item('Microsoft', 'Windows Update', 'KB5028168, KB5029247'));
+    if (r() < 0.5) inv.push(item('Canonical', 'Ubuntu Linux', r() < 0.5 ? '22.04' : null));
+    if (r() < 0.5) inv.push(item('Siemens', 'SIMATIC', null, 'cpe:2.3:h:siemens:6bk1602-0aa12-0tp0:-:*:*:*:*:*:*:*'));
+    inv.push(item('Siemens', 'SIMATIC firmware', null, 'cpe:2.3:o:siemens:6bk1602-0aa12-0tp0_firmware:2.6.0:*:*:*:*:*:*:*'));
+    inv.push(item('Microsoft', 'Exchange Server 2019 CU13', r() < 0.5 ? '15.2.1258.16' : null), item('Apache', 'Log4j', r() < 0.5 ? '2.14.1' : null));
+    systems.push({ id: `edge-${i}`, inventory: inv.sort(() => r() - 0.5) });
+  }
+  systems.push({ id: 'empty', inventory: [] }, { id: 'odd', inventory: [{ vendor: null, product: 'null', version: undefined, cpe: 'cpe:2.3:a:((' } as unknown as InventoryItem] });
+  return systems;
+}
+/** Every system against every advisory with matchSystem's own code, reported in matchAll's order. */
+function bruteForce(systems: { id: string; inventory: InventoryItem[] }[], advisories: Advisory[]): SystemMatch[] {
+  const out: SystemMatch[] = [];
+  for (const s of systems) {
+    const inv = prepareInventory(s.inventory); // matchSystem = matchPrepared(prepareInventory(inventory), advisory)
+    const rows: { item: number; a: number; m: SystemMatch }[] = [];
+    advisories.forEach((a, ai) => {
+      for (const m of matchPrepared(inv, a)) rows.push({ item: s.inventory.indexOf(m.item, 0), a: ai, m: { systemId: s.id, cve: a.cve, match: m } });
+    });
+    // Items in inventory order, advisories in index order (the sort is stable).
+    rows.sort((x, y) => x.item - y.item || x.a - y.a);
+    out.push(...rows.map((x) => x.m));
+  }
+  return out;
+}
+const sameOutput = (got: SystemMatch[], want: SystemMatch[]) => {
+  assert.equal(got.length, want.length);
+  for (let i = 0; i < got.length; i++) {
+    assert.deepEqual(got[i], want[i], `match ${i}`);
+    assert.ok(got[i]!.match.item === want[i]!.match.item, `match ${i}: the system's own row object`);
+  }
+};
+
+ft('criterionTri and rangeInside decide exactly as matchCriterion and checkRange', () => {
+  const advisories = mixedAdvisories(300);
+  const rows = mixedSystems(150).flatMap((s) => prepareInventory(s.inventory).items);
+  const seen = new Map<string, number>();
+  let i = 0;
+  for (const a of advisories) for (const conf of a.configurations ?? []) for (const node of conf) for (const c of node.cpeMatch) {
+    const pc = prepareCriterion(c);
+    for (const it of rows) {
+      if (it.productKey !== pc.productKey && i++ % 50 !== 0) continue;
+      const t = criterionTri(pc, it);
+      assert.equal(t, matchCriterion(pc, it).r, `${c.criteria} vs ${JSON.stringify(it.item)}`);
+      seen.set(t, (seen.get(t) ?? 0) + 1);
+    }
+  }
+  assert.ok([...seen.values()].every((k) => k > 200) && seen.size === 3, JSON.stringify([...seen]));
+  const r = rng(3);
+  const vs = ['1.0', '1.0.0', '2.4.57', '10.0.17763.4645', '13.1-49.15', 'CU13', 'r2', 'sp1', '-', '*', '', '2.15.0-rc1', '1.0.2k', 'x'.repeat(200), null];
+  const pk = () => (r() < 0.4 ? undefined : vs[Math.floor(r() * vs.length)] ?? undefined);
+  for (let i = 0; i < 20_000; i++) {
+    const range = { versionStartIncluding: pk(), versionStartExcluding: r() < 0.8 ? undefined : pk(), versionEndIncluding: r() < 0.7 ? undefined : pk(), versionEndExcluding: pk() };
+    const v = vs[Math.floor(r() * vs.length)];
+    const attr = vs[Math.floor(r() * vs.length)] ?? '*';
+    assert.equal(rangeInside(v, range, attr), checkRange(v, range, attr).inside, JSON.stringify({ v, range, attr }));
+  }
+});
+
+ft('the cached re-match gives exactly what matching every system on its own gives (KBs, platforms, duplicates)', () => {
+  // Brute force costs systems × advisories: every other KEV record keeps it to a few seconds.
+  const advisories = mixedAdvisories(600, 2);
+  const systems = mixedSystems(200);
+  const cached = matchAll(systems, buildAdvisoryIndex(advisories));
+  sameOutput(cached, bruteForce(systems, advisories));
+  assert.ok(cached.length > 1000, `${cached.length} matches`);
+  // The cases that read beyond the item did occur: a KB of the fix installed, and platforms decided.
+  const statuses = new Set(cached.map((m) => `${m.match.method}:${m.match.status}`));
+  assert.ok(statuses.has('msrc-product:affected') && statuses.has('cpe:possibly_affected') && statuses.has('name:possibly_affected'), [...statuses].join());
+  assert.ok(cached.some((m) => /running on/.test(m.match.reason)) && cached.some((m) => /not listed in the system's inventory/.test(m.match.reason)));
+  const fixedByKb = systems.filter((s) => s.id.startsWith('edge-') && s.inventory.some((i) => /KB5028168/.test(`${i.product} ${i.version}`)));
+  assert.ok(fixedByKb.length > 0 && fixedByKb.every((s) => !cached.some((m) => m.systemId === s.id && m.cve === 'CVE-2023-32046' && m.match.item.product === 'Windows Server 2019')));
+  assert.ok(cached.some((m) => m.systemId.startsWith('edge-') && m.cve === 'CVE-2023-32046'), 'and without the KB it is affected');
+});
+
+ft('the cached re-match equals the uncached index path on a larger synthetic province', () => {
+  const advisories = mixedAdvisories(5000);
+  const systems = mixedSystems(1000);
+  const index = buildAdvisoryIndex(advisories);
+  const perSystem: SystemMatch[] = [];
+  const viaCallback = matchAll(systems, index, { onSystem: (_id, ms) => perSystem.push(...ms) });
+  assert.equal(viaCallback.length, 0, 'with onSystem nothing is collected');
+  sameOutput(perSystem, matchAll(systems, index, { cache: false }));
 });
 
 // A measurement, not a test: opt-in (SYNTH_SYSTEMS=1000 or 10000) so the suite stays fast; the benchmark script is where figures belong.

@@ -20,6 +20,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   uploadMaxBytes: number;
   bodyMaxBytes: number;
+  /** Vulnerability feed files and offline bundles (VIGIL_FEED_MAX_BYTES): a year of NVD pages is far larger than a registry sheet. */
+  feedMaxBytes: number;
   /** Monitoring engine (VIGIL_MONITOR_*): see server/src/monitoring/README.md. */
   monitorConcurrency: number;
   monitorPerHostConcurrency: number;
@@ -83,6 +85,7 @@ const SETTINGS: Setting[] = [
   { key: 'loginRateLimitPerMinute', env: 'VIGIL_LOGIN_RATE_LIMIT', kind: 'int', default: 20, min: 1, max: 10000 },
   { key: 'uploadMaxBytes', env: 'VIGIL_UPLOAD_MAX_BYTES', kind: 'int', default: 10 * 1024 * 1024, min: 1024, max: 1024 ** 3 },
   { key: 'bodyMaxBytes', env: 'VIGIL_BODY_MAX_BYTES', kind: 'int', default: 1024 * 1024, min: 1024, max: 64 * 1024 ** 2 },
+  { key: 'feedMaxBytes', env: 'VIGIL_FEED_MAX_BYTES', kind: 'int', default: 128 * 1024 * 1024, min: 1024, max: 1024 ** 3 },
   // Monitoring engine. Checks in flight per worker process, and per target host (so 50 sites
   // on one hosting server are not hit at once).
   { key: 'monitorConcurrency', env: 'VIGIL_MONITOR_CONCURRENCY', kind: 'int', default: 256, min: 1, max: 10000 },

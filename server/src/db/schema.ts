@@ -7,11 +7,16 @@ import type {
   AppSettingTable, AttachmentBlobTable, IncidentAccessTable, IncidentAttachmentTable, IncidentCounterTable, IncidentDeadlineTable, IncidentEventTable, IncidentObservableTable,
   IncidentSystemTable, IncidentTable, IncidentTaskTable, JurisdictionTable, PlaybookTable,
 } from './schema-incidents.ts';
+import type {
+  AdvisoryImportTable, AdvisoryMatchTable, AdvisoryTable, VulnWarningAdvisoryTable, VulnWarningAgencyTable, VulnWarningTable, VulnWarningTargetEventTable,
+  VulnWarningTargetTable, WarningCounterTable,
+} from './schema-vulns.ts';
 import type { AlertPeriodTable, DutyHandoverNoteTable, DutyRosterTable, NotificationAttemptTable, NotificationChannelTable, NotificationOutboxTable } from './schema-alerting.ts';
 
 export type * from './schema-alerting.ts';
 export type * from './schema-alert-groups.ts';
 export type * from './schema-incidents.ts';
+export type * from './schema-vulns.ts';
 
 /** Kysely's view of the tables in ../../migrations. Keep in step with the SQL. */
 
@@ -363,4 +368,13 @@ export interface DB {
   attachment_blobs: AttachmentBlobTable;
   incident_attachments: IncidentAttachmentTable;
   app_settings: AppSettingTable;
+  advisories: AdvisoryTable;
+  advisory_imports: AdvisoryImportTable;
+  advisory_matches: AdvisoryMatchTable;
+  warning_counters: WarningCounterTable;
+  vuln_warnings: VulnWarningTable;
+  vuln_warning_advisories: VulnWarningAdvisoryTable;
+  vuln_warning_agencies: VulnWarningAgencyTable;
+  vuln_warning_targets: VulnWarningTargetTable;
+  vuln_warning_target_events: VulnWarningTargetEventTable;
 }

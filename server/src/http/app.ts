@@ -44,6 +44,8 @@ import type { App, RoutesPlugin } from './routes/route-types.ts';
 import { systemRoutes } from './routes/systems.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { vulnRoutes } from './routes/vulns.routes.ts';
+import { warningRoutes } from './routes/warnings.routes.ts';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
 
@@ -53,6 +55,7 @@ export const API_ROUTES: RoutesPlugin[] = [
   monitorRoutes, maintenanceRoutes, jobRoutes, detectionRoutes, dutyRoutes, dutyReportRoutes,
   notificationChannelRoutes, notificationDeliveryRoutes, notificationPreferenceRoutes, notificationTemplateRoutes,
   alertRoutes, escalationRoutes, rollCallRoutes, incidentRoutes, incidentDocumentRoutes, incidentEvidenceRoutes, incidentConfigRoutes,
+  vulnRoutes, warningRoutes,
 ];
 
 function makeAjv(coerce: boolean) {

@@ -95,6 +95,10 @@ export function toProblem(err: unknown, req?: FastifyRequest): ProblemBody {
   if (fe?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe instanceof SyntaxError && fe.statusCode === 400)) {
     return problem(400, 'The body is not valid JSON', { code: 'malformed_json' });
   }
+  // busboy's parse errors are plain Errors: a cut or mislabelled upload is the client's fault.
+  if (fe instanceof Error && !fe.statusCode && req?.isMultipart?.() && /unexpected end of form|malformed part header|boundary|multipart/i.test(fe.message)) {
+    return problem(400, `The upload is not a well-formed multipart/form-data body (${fe.message})`, { code: 'malformed_multipart', errors: [{ field: 'file', message: 'the upload was cut or malformed' }] });
+  }
   const status = fe?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return problem(status, fe.message, { code: String(fe.code ?? TITLES[status] ?? 'error').toLowerCase() });

@@ -6,6 +6,7 @@ import { MonitorWorker, newWorkerId } from '../monitoring/monitor-worker.ts';
 import type { AddressPolicyFactory, Logger, ProbeMap } from '../monitoring/types.ts';
 import { alertEscalationJob } from './alert-escalation.job.ts';
 import { incidentDeadlineJob } from './incident-deadline.job.ts';
+import { advisoryRematchJob, vulnWarningJob } from './vuln-warning.job.ts';
 import { contentRetentionJob } from './content-retention.job.ts';
 import { databaseVacuumJob } from './database-vacuum.job.ts';
 import { JobRunner } from './job-runner.ts';
@@ -59,6 +60,8 @@ export function createJobRunner(ctx: AppContext, o: { log: Logger; registry: Reg
   if (ctx.database.kind === 'pglite') runner.register(databaseVacuumJob({ jobs: r.jobs }));
   runner.register(alertEscalationJob({ escalation: ctx.alerting.alertEscalation, intervalMs: c.escalationPollMs }));
   runner.register(incidentDeadlineJob({ deadlines: ctx.incidents.deadlines }));
+  runner.register(vulnWarningJob({ reminders: ctx.vulns.reminders }));
+  runner.register(advisoryRematchJob({ matcher: ctx.vulns.matcher }));
   return runner;
 }
 

@@ -29,6 +29,18 @@ export interface OutboundMessage {
   severity: Severity;
   links?: { ack?: string; view?: string };
   meta?: Record<string, string>;
+  /**
+   * Files sent with the message (the official letter of a vulnerability warning). Base64 so the
+   * message stays plain JSON in the outbox payload. Only e-mail carries them; other channels
+   * ignore them, so the text must stand on its own without the file.
+   */
+  attachments?: OutboundAttachment[];
+}
+
+export interface OutboundAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 /**

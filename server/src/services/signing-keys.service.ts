@@ -10,7 +10,7 @@ import type { ServerSecretRepository } from '../repositories/server-secret.repos
  * process signs alike; each purpose gets its own derived key, so a key leaked from one kind of
  * link cannot forge another. VIGIL_SIGNING_SECRET, when set, replaces the stored master.
  */
-export type SigningPurpose = 'ack' | 'calendar' | 'rollcall';
+export type SigningPurpose = 'ack' | 'calendar' | 'rollcall' | 'warning';
 
 export class SigningKeys {
   private master: Promise<string> | null = null;

@@ -41,6 +41,13 @@ import { SystemCreatePage } from '../features/systems/system-create.page.tsx';
 import { SystemDetailPage } from '../features/systems/system-detail.page.tsx';
 import { SystemsPage } from '../features/systems/systems.page.tsx';
 import { UsersPage } from '../features/users/users.page.tsx';
+import { AdvisoryDetailPage } from '../features/vulns/advisory-detail.page.tsx';
+import { VulnsPage } from '../features/vulns/vulns.page.tsx';
+import { WarningBoardPage } from '../features/warnings/warning-board.page.tsx';
+import { WarningComposePage } from '../features/warnings/warning-compose.page.tsx';
+import { WarningDetailPage } from '../features/warnings/warning-detail.page.tsx';
+import { canComposeWarnings } from '../features/warnings/warning-types.ts';
+import { WarningsPage } from '../features/warnings/warnings.page.tsx';
 import { Layout } from './layout.tsx';
 import { ForbiddenPage, NotFoundPage } from './not-found.page.tsx';
 
@@ -73,6 +80,13 @@ export function App() {
           <Route path="incidents/stats" element={<IncidentStatsPage />} />
           <Route path="incidents/settings" element={guard(canCoordinateIncidents(user.role), <IncidentSettingsPage />)} />
           <Route path="incidents/:id" element={<IncidentDetailPage />} />
+          <Route path="vulns" element={<VulnsPage />} />
+          <Route path="vulns/:cve" element={<AdvisoryDetailPage />} />
+          <Route path="warnings" element={<WarningsPage />} />
+          <Route path="warnings/new" element={guard(canComposeWarnings(user.role), <WarningComposePage />)} />
+          <Route path="warnings/board" element={<WarningBoardPage />} />
+          <Route path="warnings/:id" element={<WarningDetailPage />} />
+          <Route path="warnings/:id/edit" element={guard(canComposeWarnings(user.role), <WarningComposePage />)} />
           <Route path="escalation" element={<EscalationPage />} />
           <Route path="roll-calls" element={<RollCallsPage />} />
           <Route path="roll-calls/:id" element={<RollCallBoardPage />} />

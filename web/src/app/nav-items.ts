@@ -16,6 +16,8 @@ const always = () => true;
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/alerts', label: 'nav.alerts', icon: 'alerts', visible: always },
   { to: '/incidents', label: 'nav.incidents', icon: 'incidents', visible: always },
+  { to: '/vulns', label: 'nav.vulns', icon: 'vulns', visible: always },
+  { to: '/warnings', label: 'nav.warnings', icon: 'warnings', visible: always },
   { to: '/agencies', label: 'nav.agencies', icon: 'agencies', visible: always },
   { to: '/systems', label: 'nav.systems', icon: 'systems', visible: always },
   { to: '/monitors', label: 'nav.monitors', icon: 'monitors', visible: always },

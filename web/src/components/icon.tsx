@@ -27,6 +27,9 @@ const PATHS = {
   escalation: 'M3 20h5v-5h5v-5h5V5h3M17 3l4 2-2 4',
   // A flag on a pole: reported incidents.
   incidents: 'M5 21V4M5 4h11l-2 4 2 4H5',
+  // A bug: the vulnerability catalogue; a megaphone: warnings sent to agencies.
+  vulns: 'M8 9a4 4 0 0 1 8 0v6a4 4 0 0 1-8 0zM12 9v10M4 13h4M16 13h4M5 7l3 2M19 7l-3 2M5 19l3-2M19 19l-3-2M10 5l-1-2M14 5l1-2',
+  warnings: 'M3 10v4h3l7 5V5L6 10zM17 9a4 4 0 0 1 0 6M19.5 6.5a8 8 0 0 1 0 11',
   rollcall: 'M9 3h6v3H9zM9 4H6a1 1 0 0 0-1 1v15a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-3M8 14l3 3 5-6',
 } as const;
 

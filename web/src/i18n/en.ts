@@ -7,6 +7,8 @@ import { enNotifications } from './en/notifications.ts';
 import { enRollCalls } from './en/roll-calls.ts';
 import { enIncidents } from './en/incidents.ts';
 import { enIncidentTools } from './en/incident-tools.ts';
+import { enVulns } from './en/vulns.ts';
+import { enWarnings } from './en/warnings.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English. Typed against the Vietnamese keys so neither catalogue can drift from the other. */
@@ -388,4 +390,6 @@ export const en: Record<MessageKey, string> = {
   ...enRollCalls,
   ...enIncidents,
   ...enIncidentTools,
+  ...enVulns,
+  ...enWarnings,
 };

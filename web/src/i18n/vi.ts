@@ -7,6 +7,8 @@ import { viNotifications } from './vi/notifications.ts';
 import { viRollCalls } from './vi/roll-calls.ts';
 import { viIncidents } from './vi/incidents.ts';
 import { viIncidentTools } from './vi/incident-tools.ts';
+import { viVulns } from './vi/vulns.ts';
+import { viWarnings } from './vi/warnings.ts';
 
 /**
  * Vietnamese, the default language. This catalogue defines the set of keys: the English one
@@ -392,6 +394,8 @@ export const vi = {
   ...viRollCalls,
   ...viIncidents,
   ...viIncidentTools,
+  ...viVulns,
+  ...viWarnings,
 } as const;
 
 export type MessageKey = keyof typeof vi;

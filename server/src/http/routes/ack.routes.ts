@@ -79,4 +79,22 @@ export async function ackRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
     const r = await answerPage(req.params.token, true);
     return page(reply as unknown as Reply, r.status, r.page);
   });
+
+  const warningPage = async (token: string, post: boolean) => {
+    const v = post ? await ctx.vulns.ackLinks.acknowledge(token) : await ctx.vulns.ackLinks.inspect(token);
+    if (!v.ok) return { status: ERRORS[v.error]!.status, page: { title: 'Cảnh báo lỗ hổng', lines: [ERRORS[v.error]!.text], tone: 'error' as const } };
+    const lines = [`Cảnh báo số ${v.number ?? ''}: ${v.title}`, `Đơn vị: ${v.agencyName}`, `Số hệ thống cần kiểm tra: ${v.systems}`, `Hạn cập nhật tình trạng xử lý: ${formatDateTime(v.deadline)}`];
+    if (!v.acknowledgedAt) return { status: 200, page: { title: 'Xác nhận đã nhận cảnh báo lỗ hổng', lines, tone: 'warn' as const, button: 'Xác nhận đơn vị đã nhận' } };
+    const done = post && 'changed' in v && v.changed;
+    return { status: 200, page: { title: done ? 'Đã xác nhận. Cảm ơn Quý cơ quan.' : 'Đơn vị đã xác nhận cảnh báo này', lines: [...lines, `Đã xác nhận lúc ${formatDateTime(v.acknowledgedAt)}`, 'Vui lòng đăng nhập Vigil để cập nhật tình trạng xử lý từng hệ thống.'], tone: 'ok' as const } };
+  };
+
+  app.get('/warning-ack/:token', { schema: { hide: true, params: Params } }, async (req, reply) => {
+    const r = await warningPage(req.params.token, false);
+    return page(reply as unknown as Reply, r.status, r.page);
+  });
+  app.post('/warning-ack/:token', { schema: { hide: true, params: Params } }, async (req, reply) => {
+    const r = await warningPage(req.params.token, true);
+    return page(reply as unknown as Reply, r.status, r.page);
+  });
 }

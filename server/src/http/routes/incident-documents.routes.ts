@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { Email, Uuid } from '../../contracts/common.schema.ts';
+import { sendDownload } from '../download.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import type { RoutesPlugin } from './route-types.ts';
@@ -9,7 +10,6 @@ import type { RoutesPlugin } from './route-types.ts';
  * downloads (always attachments, never rendered inline); the [TBSC] notice; and the texts the
  * documents print, which administrators edit.
  */
-const TYPES = { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf: 'application/pdf' } as const;
 const FormParams = Type.Object({ id: Uuid, form: Type.Union([Type.Literal('mau03'), Type.Literal('mau04')]), format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')]) }, { additionalProperties: false });
 const SummaryParams = Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')]) }, { additionalProperties: false });
 const SummaryQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), half: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])) }, { additionalProperties: false });
@@ -17,12 +17,7 @@ const SummaryQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 
 type Reply = Parameters<typeof sendProblem>[0];
 function download(reply: Reply, file: { bytes: Buffer; filename: string } | null, format: 'docx' | 'pdf') {
   if (!file) return sendProblem(reply, problem(503, 'PDF conversion is not available on this server (LibreOffice is not installed); download the DOCX instead', { code: 'pdf_unavailable' }));
-  return reply
-    .type(TYPES[format])
-    .header('content-disposition', `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'no-store')
-    .send(file.bytes);
+  return sendDownload(reply as never, file, format);
 }
 
 export const incidentDocumentRoutes: RoutesPlugin = async (app, { ctx }) => {

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import Type, { type Static } from 'typebox';
 import { guardedConnect } from '../../monitoring/net/guarded-connect.ts';
-import { failed, guardSend, sent, type Channel, type OutboundMessage, type SendContext, type SendResult } from '../channel.ts';
+import { failed, guardSend, sent, type Channel, type OutboundAttachment, type OutboundMessage, type SendContext, type SendResult } from '../channel.ts';
 import { singleLine } from '../text-safety.ts';
 
 /**
@@ -84,9 +84,59 @@ export function classifySmtpError(e: unknown, timeoutMs: number): SendResult {
   return failed('network', `${err.code ?? 'SMTP'}: ${text}`, true);
 }
 
+/** Decoded bytes of all attachments of one mail; relays commonly refuse 10 MB, base64 adds a third. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+const MAX_ATTACHMENTS = 20;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+
+/**
+ * A file name that is one harmless line: no path (a client saving "../../x" must not climb), no
+ * quotes or separators that could end the header parameter, at most 150 characters with the
+ * extension kept, never empty or hidden (leading dot).
+ */
+export function safeAttachmentName(name: string): string {
+  const base = singleLine(name).replace(/[\\/:*?"<>|;]+/g, '_').replace(/^[.\s_]+/, '').trim();
+  if (!base) return 'tep-dinh-kem';
+  if (base.length <= 150) return base;
+  const ext = /\.[A-Za-z0-9]{1,10}$/.exec(base)?.[0] ?? '';
+  return base.slice(0, 150 - ext.length).replace(/[\ud800-\udbff]$/, '') + ext;
+}
+
+type MailAttachment = { filename: string; contentType: string; content: Buffer };
+
+/**
+ * Decoded, checked attachments, or the permanent failure: a message over the cap or with broken
+ * base64 will be the same on every retry, so it goes dead at once instead of after N attempts.
+ */
+function mailAttachments(list: OutboundAttachment[] | undefined): MailAttachment[] | SendResult {
+  if (list === undefined || list === null) return [];
+  // The list comes back from the outbox's JSON payload: a wrong shape is a bug that a retry cannot fix.
+  if (!Array.isArray(list) || list.some((a) => typeof a !== 'object' || a === null)) return failed('rejected', 'attachments must be a list of files', false);
+  if (list.length > MAX_ATTACHMENTS) return failed('rejected', `too many attachments (${list.length}; at most ${MAX_ATTACHMENTS})`, false);
+  const out: MailAttachment[] = [];
+  let total = 0;
+  for (const a of list) {
+    const b64 = String(a.contentBase64 ?? '').replace(/\s+/g, '');
+    // Refuse from the encoded length first, so an oversized payload is never decoded.
+    if (total + Math.floor((b64.length * 3) / 4) - 2 > MAX_ATTACHMENT_BYTES) return tooBig();
+    if (b64.length % 4 !== 0 || !BASE64.test(b64)) return failed('rejected', `attachment ${safeAttachmentName(String(a.filename ?? ''))} is not valid base64`, false);
+    const content = Buffer.from(b64, 'base64');
+    total += content.length;
+    if (total > MAX_ATTACHMENT_BYTES) return tooBig();
+    const type = String(a.contentType ?? '').trim();
+    out.push({ filename: safeAttachmentName(String(a.filename ?? '')), contentType: MIME_TYPE.test(type) ? type : 'application/octet-stream', content });
+  }
+  return out;
+}
+
+const tooBig = () => failed('rejected', `attachments exceed ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, false);
+
 async function send(msg: OutboundMessage, c: EmailConfig, ctx: SendContext): Promise<SendResult> {
   const bad = validateAddress(msg.to);
   if (bad) return failed('bad-address', `${msg.to.slice(0, 80)} ${bad}`, false);
+  const attachments = mailAttachments(msg.attachments);
+  if (!Array.isArray(attachments)) return attachments;
   if (ctx.signal.aborted) return failed('aborted', 'send aborted by the dispatcher', true);
   const budget = Math.max(1, ctx.timeoutMs);
   const starttls = c.starttls ?? 'opportunistic';
@@ -131,6 +181,7 @@ async function send(msg: OutboundMessage, c: EmailConfig, ctx: SendContext): Pro
     subject: singleLine(msg.subject).slice(0, 250),
     text: msg.text,
     ...(msg.html ? { html: msg.html } : {}),
+    ...(attachments.length ? { attachments } : {}),
     messageId: messageIdFor(msg.id, c.messageIdDomain ?? domainOf(c.from)),
     priority: msg.severity === 'critical' || msg.severity === 'high' ? ('high' as const) : ('normal' as const),
     headers,

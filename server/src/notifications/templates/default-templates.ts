@@ -1,4 +1,5 @@
-import { INCIDENT_TEMPLATES } from './incident-templates.ts';
+import { FOOTER_EN, FOOTER_VI, INCIDENT_TEMPLATES } from './incident-templates.ts';
+import { WARNING_TEMPLATES } from './warning-templates.ts';
 import type { Locale, MessageTemplate, TemplateKey } from './template-fields.ts';
 
 /**
@@ -7,12 +8,10 @@ import type { Locale, MessageTemplate, TemplateKey } from './template-fields.ts'
  * any of them; overrides are validated against template-fields.ts.
  */
 
-const FOOTER_VI = 'Đây là thông báo tự động của hệ thống Vigil. Vui lòng không trả lời thư này.';
-const FOOTER_EN = 'This is an automatic message from Vigil. Please do not reply.';
-
 export const DEFAULT_TEMPLATES: Readonly<Record<Locale, Readonly<Record<TemplateKey, MessageTemplate>>>> = {
   vi: {
     ...INCIDENT_TEMPLATES.vi,
+    ...WARNING_TEMPLATES.vi,
     'alert.triggered': {
       subject: '[Vigil][{{severityLabel}}] {{title}}',
       body: [
@@ -106,6 +105,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<Locale, Readonly<Record<Template
   },
   en: {
     ...INCIDENT_TEMPLATES.en,
+    ...WARNING_TEMPLATES.en,
     'alert.triggered': {
       subject: '[Vigil][{{severityLabel}}] {{title}}',
       body: [

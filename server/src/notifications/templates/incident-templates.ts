@@ -6,8 +6,9 @@ import type { MessageTemplate } from './template-fields.ts';
  */
 type IncidentKey = 'incident.received' | 'incident.deadline';
 
-const FOOTER_VI = 'Đây là thông báo tự động của hệ thống Vigil. Vui lòng không trả lời thư này.';
-const FOOTER_EN = 'This is an automatic message from Vigil. Please do not reply.';
+/** Shared by every built-in template (the default, incident and warning sets). */
+export const FOOTER_VI = 'Đây là thông báo tự động của hệ thống Vigil. Vui lòng không trả lời thư này.';
+export const FOOTER_EN = 'This is an automatic message from Vigil. Please do not reply.';
 
 export const INCIDENT_TEMPLATES: Readonly<Record<'vi' | 'en', Readonly<Record<IncidentKey, MessageTemplate>>>> = {
   vi: {

@@ -2,8 +2,11 @@
  * What each message template may mention. The whitelist is the whole security model of custom
  * templates: a placeholder is a bare field name from this list, nothing else is ever looked up.
  */
-export type TemplateKey = 'alert.triggered' | 'alert.escalated' | 'alert.resolved' | 'rollcall.test' | 'duty.reminder' | 'incident.received' | 'incident.deadline';
-export const TEMPLATE_KEYS: readonly TemplateKey[] = ['alert.triggered', 'alert.escalated', 'alert.resolved', 'rollcall.test', 'duty.reminder', 'incident.received', 'incident.deadline'];
+export type TemplateKey = 'alert.triggered' | 'alert.escalated' | 'alert.resolved' | 'rollcall.test' | 'duty.reminder' | 'incident.received' | 'incident.deadline'
+  | 'warning.issued' | 'warning.reminder';
+export const TEMPLATE_KEYS: readonly TemplateKey[] = ['alert.triggered', 'alert.escalated', 'alert.resolved', 'rollcall.test', 'duty.reminder', 'incident.received', 'incident.deadline',
+  'warning.issued', 'warning.reminder',
+];
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
@@ -19,6 +22,7 @@ export interface MessageTemplate {
 }
 
 const COMMON = ['recipientName', 'organization'] as const;
+const WARNING = ['warningNumber', 'title', 'agencyName', 'deadline', 'viewLink'] as const;
 const ALERT = ['alertId', 'title', 'systemName', 'agencyName', 'severityLabel', 'summary', 'occurredAt', 'ackLink', 'viewLink'] as const;
 
 export const TEMPLATE_FIELDS: Readonly<Record<TemplateKey, readonly string[]>> = {
@@ -29,6 +33,8 @@ export const TEMPLATE_FIELDS: Readonly<Record<TemplateKey, readonly string[]>> =
   'duty.reminder': [...COMMON, 'rosterName', 'shiftName', 'shiftStart', 'shiftEnd', 'viewLink'],
   'incident.received': [...COMMON, 'incidentNumber', 'title', 'agencyName', 'detectedAt', 'receivedAt', 'viewLink'],
   'incident.deadline': [...COMMON, 'incidentNumber', 'title', 'deadlineLabel', 'dueAt', 'viewLink'],
+  'warning.issued': [...COMMON, ...WARNING, 'cveCount', 'systemCount', 'ackLink'],
+  'warning.reminder': [...COMMON, ...WARNING, 'openCount', 'systemCount'],
 };
 
 /** Fields rendered as clickable links in HTML and Telegram (only when they are http(s) URLs). */

@@ -43,9 +43,23 @@ const VENDOR_ALIAS: Record<string, string> = {
   fortinetinc: 'fortinet',
 };
 
+/** Memo of vendorKey: it runs per advisory product per item (MSRC lists hundreds of products). */
+const vendorKeyMemo = new Map<string, string>();
+
 /** A vendor as one alphanumeric key: "Microsoft Corporation" → microsoft, "red_hat" → redhat. */
 export function vendorKey(vendor: string | null | undefined): string {
-  const raw = clip(vendor).toLowerCase();
+  const clipped = clip(vendor);
+  let key = vendorKeyMemo.get(clipped);
+  if (key === undefined) {
+    key = vendorKeyOf(clipped);
+    if (vendorKeyMemo.size > 50_000) vendorKeyMemo.clear();
+    vendorKeyMemo.set(clipped, key);
+  }
+  return key;
+}
+
+function vendorKeyOf(clipped: string): string {
+  const raw = clipped.toLowerCase();
   const direct = raw.replace(/[^a-z0-9]/g, '');
   if (VENDOR_ALIAS[direct]) return VENDOR_ALIAS[direct];
   const stripped = raw.replace(/[^a-z0-9]+/g, ' ').replace(VENDOR_SUFFIX, ' ').replace(/[^a-z0-9]/g, '');

@@ -133,7 +133,7 @@ export function matchNames(a: Advisory, it: PreparedItem): string | null {
   if (!a.vendor || !a.product) return null;
   if (vendorKey(a.vendor) !== it.vendorKey) return null;
   for (const name of splitProductNames(a.product)) {
-    const rel = tokenRelation(nameTokens(name, a.vendor), it.tokens);
+    const rel = tokenRelation(nameTokens(name, a.vendor), it.tokens) ?? (productKey(name, a.vendor) === it.productKey ? 'exact' : null);
     if (rel) return `vendor/product name "${q(a.vendor)} / ${q(name)}" matches "${q(it.item.vendor)} / ${q(it.item.product)}"; the advisory gives no versions`;
   }
   return null;

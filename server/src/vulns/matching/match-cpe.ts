@@ -11,7 +11,7 @@
 import type { CpeCriterion, CpeNode } from '../advisory.ts';
 import { parseCpe23, type Cpe23 } from '../cpe.ts';
 import { clipText as q, productKey, vendorKey, type PreparedInventory, type PreparedItem } from './inventory.ts';
-import { checkRange } from './version-compare.ts';
+import { checkRange, rangeInside } from './version-compare.ts';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
@@ -29,7 +29,7 @@ export interface CpeMatchResult {
   skipped: string[];
 }
 
-interface ParsedCriterion {
+export interface ParsedCriterion {
   raw: CpeCriterion;
   cpe: Cpe23 | null;
   vendorKey: string;
@@ -66,6 +66,8 @@ function attrOk(criterion: string, item: string | undefined): boolean {
   return criterion.toLowerCase() === item.toLowerCase();
 }
 
+const CPE_ATTRS = ['update', 'edition', 'language', 'swEdition', 'targetSw', 'targetHw', 'other'] as const;
+
 interface CritResult {
   r: Tri;
   reason: string;
@@ -81,7 +83,7 @@ export function matchCriterion(pc: ParsedCriterion, it: PreparedItem): CritResul
   const ic = it.cpe;
   if (ic) {
     if (!attrOk(c.part, ic.part)) return { r: 'no', reason: `part ${ic.part} ≠ ${c.part}`, constrained: false };
-    for (const k of ['update', 'edition', 'language', 'swEdition', 'targetSw', 'targetHw', 'other'] as const) {
+    for (const k of CPE_ATTRS) {
       if (!attrOk(c[k], ic[k])) return { r: 'no', reason: `${k} ${ic[k]} ≠ ${c[k]}`, constrained: false };
     }
   }
@@ -90,6 +92,23 @@ export function matchCriterion(pc: ParsedCriterion, it: PreparedItem): CritResul
   if (v.inside === true) return { r: 'yes', reason: `${label} matches, ${v.reason}`, constrained: v.constrained };
   if (v.inside === false) return { r: 'no', reason: `${label}: ${v.reason}, outside the vulnerable range`, constrained: true };
   return { r: 'unknown', reason: `${label} names this product but ${v.reason}`, constrained: true };
+}
+
+/**
+ * matchCriterion(pc, it).r without the reason strings (see rangeInside): the index's candidate
+ * filter. Must decide exactly as matchCriterion does; the tests compare the two.
+ */
+export function criterionTri(pc: ParsedCriterion, it: PreparedItem): Tri {
+  const c = pc.cpe;
+  if (!c || it.kbOnly) return 'no';
+  if (pc.vendorKey !== it.vendorKey || pc.productKey !== it.productKey) return 'no';
+  const ic = it.cpe;
+  if (ic) {
+    if (!attrOk(c.part, ic.part)) return 'no';
+    for (const k of CPE_ATTRS) if (!attrOk(c[k], ic[k])) return 'no';
+  }
+  const inside = rangeInside(it.version, pc.raw, c.version);
+  return inside === true ? 'yes' : inside === false ? 'no' : 'unknown';
 }
 
 function combine(op: 'OR' | 'AND', rs: Tri[]): Tri {

@@ -3,14 +3,18 @@
  * KEV + ~50,000 NVD records) only compares an item with the advisories that could name it. Pure,
  * no I/O. The index is a candidate filter: every advisory that matchSystem could match for an item
  * is found under one of the item's keys (same normalisation functions on both sides); the final
- * decision is always matchSystem's.
+ * decision is always matchSystem's. matchAll evaluates each distinct inventory row once and
+ * reuses the result across systems (rematch-cache.ts); candidates are memoised per candidateKey.
  */
 import type { Advisory } from '../advisory.ts';
-import { nameTokens, prepareInventory, splitProductNames, vendorKey, type InventoryItem, type PreparedItem } from './inventory.ts';
-import { matchCriterion, prepareCriterion } from './match-cpe.ts';
-import { hasUsableConfigurations, matchItem, productTokens, productVendorKey, type Match } from './match-advisory.ts';
+import { nameTokens, prepareInventory, splitProductNames, vendorKey, type PreparedItem } from './inventory.ts';
+import { criterionTri, prepareCriterion } from './match-cpe.ts';
+import { hasUsableConfigurations, matchItem, productTokens, productVendorKey } from './match-advisory.ts';
 import { parseCpe23 } from '../cpe.ts';
 import { productKey } from './inventory.ts';
+import { matchAllCached, type RematchOptions, type RematchSystem, type SystemMatch } from './rematch-cache.ts';
+
+export type { RematchOptions, RematchStats, RematchSystem, SystemMatch } from './rematch-cache.ts';
 
 export interface AdvisoryIndex {
   advisories: Advisory[];
@@ -60,7 +64,11 @@ export function buildAdvisoryIndex(advisories: readonly Advisory[]): AdvisoryInd
     }
     if (!usable && products.length === 0 && a.vendor && a.product) {
       const vk = vendorKey(a.vendor);
-      for (const name of splitProductNames(a.product)) addName(keys, 'n', vk, nameTokens(name, a.vendor), i);
+      for (const name of splitProductNames(a.product)) {
+        addName(keys, 'n', vk, nameTokens(name, a.vendor), i);
+        // Aliases ("Log4j2" = "Log4j") meet the item under its CPE-style key.
+        add(keys, `c:${vk}|${productKey(name, a.vendor)}`, i);
+      }
     }
   });
   return { advisories: list, keys, criteria };
@@ -95,29 +103,77 @@ export function itemCandidates(index: AdvisoryIndex, it: PreparedItem): Set<numb
     if (list) for (const i of list) out.add(i);
   }
   const crit = index.criteria.get(`${it.vendorKey}|${it.productKey}`);
-  if (crit) for (const { a, c } of crit) if (!out.has(a) && matchCriterion(c, it).r !== 'no') out.add(a);
+  if (crit) for (const { a, c } of crit) if (!out.has(a) && criterionTri(c, it) !== 'no') out.add(a);
   return out;
 }
 
-export interface SystemMatch {
-  systemId: string;
-  cve: string;
-  match: Match;
+/** Candidate advisory positions for one item, ascending (the order matches are reported in). */
+export function sortedCandidates(index: AdvisoryIndex, it: PreparedItem): number[] {
+  return [...itemCandidates(index, it)].sort((a, b) => a - b);
 }
 
-/** Every (system, CVE, item) match, comparing each system only with its candidate advisories. */
-export function matchAll(systems: readonly { id: string; inventory: InventoryItem[] }[], index: AdvisoryIndex): SystemMatch[] {
-  const out: SystemMatch[] = [];
+/**
+ * Everything itemCandidates reads from an item (itemKeys, criterionTri), as one string: rows that
+ * differ only in what reasons quote (vendor spelling, an uninformative CPE) share candidates.
+ */
+export function candidateKey(it: PreparedItem): string {
+  if (it.kbOnly) return 'kb';
+  const c = it.cpe;
+  const id = it.item.product?.trim();
+  return JSON.stringify([
+    it.vendorKey, it.productKey, it.tokens, it.version,
+    c ? [c.part, c.update, c.edition, c.language, c.swEdition, c.targetSw, c.targetHw, c.other] : null,
+    id && /^\d{1,10}$/.test(id) ? id : '',
+  ]);
+}
+
+/** sortedCandidates, memoised by candidateKey for the duration of one re-match. */
+function memoCandidates(index: AdvisoryIndex): (it: PreparedItem) => number[] {
+  const memo = new Map<string, number[]>();
+  return (it) => {
+    const k = candidateKey(it);
+    let c = memo.get(k);
+    if (!c) memo.set(k, (c = sortedCandidates(index, it)));
+    return c;
+  };
+}
+
+export interface MatchAllOptions extends RematchOptions {
+  /**
+   * false: prepare and match every system on its own (the reference the cache is tested against).
+   * Default true: one evaluation per distinct inventory row, see rematch-cache.ts.
+   */
+  cache?: boolean;
+}
+
+/**
+ * Every (system, CVE, item) match, comparing each system only with its candidate advisories.
+ * Order: systems in input order; per system, items in inventory order; per item, advisories in
+ * index order. With `onSystem`, matches are handed over per system and the result is empty.
+ */
+export function matchAll(systems: readonly RematchSystem[], index: AdvisoryIndex, opts: MatchAllOptions = {}): SystemMatch[] {
+  if (opts.cache === false) return matchAllDirect(systems, index, opts);
+  return matchAllCached(systems, index.advisories, memoCandidates(index), opts).matches;
+}
+
+/** As matchAll, with counts of what the cache saved (for the benchmark). */
+export function matchAllWithStats(systems: readonly RematchSystem[], index: AdvisoryIndex, opts: RematchOptions = {}) {
+  return matchAllCached(systems, index.advisories, memoCandidates(index), opts);
+}
+
+function matchAllDirect(systems: readonly RematchSystem[], index: AdvisoryIndex, opts: RematchOptions): SystemMatch[] {
+  const all: SystemMatch[] = [];
   for (const sys of systems) {
+    const out: SystemMatch[] = opts.onSystem ? [] : all;
     const inv = prepareInventory(sys.inventory ?? []);
     for (const it of inv.items) {
-      const cand = [...itemCandidates(index, it)].sort((a, b) => a - b);
-      for (const i of cand) {
+      for (const i of sortedCandidates(index, it)) {
         const a = index.advisories[i]!;
         const match = matchItem(inv, it, a);
         if (match) out.push({ systemId: sys.id, cve: a.cve, match });
       }
     }
+    if (opts.onSystem) opts.onSystem(sys.id, out);
   }
-  return out;
+  return all;
 }

@@ -183,6 +183,43 @@ export function checkRange(version: string | null | undefined, r: VersionRange, 
   return { inside: true, constrained: true, reason: `version ${parts.join(', ')}` };
 }
 
+/**
+ * checkRange(...).inside without building the reason: the index asks this for thousands of
+ * criteria per item and keeps only the few that are not a definite "no". Same steps, same order
+ * (the first incomparable bound gives null even when a later bound would say "outside").
+ */
+export function rangeInside(version: string | null | undefined, r: VersionRange, versionAttr?: string): boolean | null {
+  const attr = versionAttr ?? rangeVersionAttr(r);
+  const bounded = hasBounds(r);
+  const exact = !isAnyVersion(attr) && !bounded;
+  if (!bounded && !exact) return true;
+  if (isAnyVersion(version)) return null;
+  const v = version!.trim();
+  if (v.length > MAX_VERSION_LEN) return null;
+  if (exact) {
+    const c = compareVersions(v, attr);
+    return c === null ? null : c === 0;
+  }
+  let c: Cmp | null;
+  if (r.versionStartIncluding) {
+    if ((c = compareVersions(v, r.versionStartIncluding)) === null) return null;
+    if (!(c >= 0)) return false;
+  }
+  if (r.versionStartExcluding) {
+    if ((c = compareVersions(v, r.versionStartExcluding)) === null) return null;
+    if (!(c > 0)) return false;
+  }
+  if (r.versionEndIncluding) {
+    if ((c = compareVersions(v, r.versionEndIncluding)) === null) return null;
+    if (!(c <= 0)) return false;
+  }
+  if (r.versionEndExcluding) {
+    if ((c = compareVersions(v, r.versionEndExcluding)) === null) return null;
+    if (!(c < 0)) return false;
+  }
+  return true;
+}
+
 /** true / false, or null when the version is unknown or not comparable with the bounds. */
 export function inRange(version: string | null | undefined, criterion: VersionRange | CpeCriterion): boolean | null {
   return checkRange(version, criterion).inside;

@@ -14,6 +14,7 @@ import { useAsync } from '../../lib/use-async.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { SystemForm } from './system-form.tsx';
 import { SystemView } from './system-view.tsx';
+import { SystemVulnsSection } from '../vulns/system-vulns-section.tsx';
 
 export function SystemDetailPage() {
   const { id = '' } = useParams();
@@ -85,6 +86,7 @@ export function SystemDetailPage() {
           <SystemView system={system} />
         )}
       </div>
+      {!editing && <SystemVulnsSection systemId={system.id} />}
       {deleting && (
         <ConfirmDialog
           title={t('system.deleteTitle')}

@@ -130,6 +130,10 @@ export const enNotifications: Record<keyof typeof viNotifications, string> = {
   'notif.template.alert.resolved': 'Alert resolved',
   'notif.template.rollcall.test': 'Contact roll call',
   'notif.template.duty.reminder': 'Duty shift reminder',
+  'notif.template.incident.received': 'Incident report received',
+  'notif.template.incident.deadline': 'Incident deadline reminder',
+  'notif.template.warning.issued': 'Vulnerability warning issued',
+  'notif.template.warning.reminder': 'Vulnerability warning reminder',
 
   'notif.severity.info': 'Info',
   'notif.severity.low': 'Low',

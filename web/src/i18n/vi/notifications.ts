@@ -131,6 +131,10 @@ export const viNotifications = {
   'notif.template.alert.resolved': 'Cảnh báo đã khắc phục',
   'notif.template.rollcall.test': 'Điểm danh đầu mối',
   'notif.template.duty.reminder': 'Nhắc ca trực',
+  'notif.template.incident.received': 'Xác nhận đã nhận báo cáo sự cố',
+  'notif.template.incident.deadline': 'Nhắc hạn sự cố',
+  'notif.template.warning.issued': 'Gửi cảnh báo lỗ hổng',
+  'notif.template.warning.reminder': 'Nhắc hạn cảnh báo lỗ hổng',
 
   'notif.severity.info': 'Thông tin',
   'notif.severity.low': 'Thấp',
