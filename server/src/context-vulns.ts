@@ -4,10 +4,10 @@ import type { DB } from './db/schema.ts';
 import type { Clock } from './io/clock.ts';
 import { createFeedFetcher, type FeedFetcher } from './io/feed-fetcher.ts';
 import { AdvisoryImportRepository } from './repositories/advisory-import.repository.ts';
-import { AdvisoryMatchRepository } from './repositories/advisory-match.repository.ts';
 import { AdvisoryRepository } from './repositories/advisory.repository.ts';
 import type { AlertRecipientRepository } from './repositories/alert-recipient.repository.ts';
 import { AppSettingRepository } from './repositories/app-setting.repository.ts';
+import { SystemVulnerabilityRepository } from './repositories/system-vulnerability.repository.ts';
 import { VulnWarningTargetRepository } from './repositories/vuln-warning-target.repository.ts';
 import { VulnWarningRepository } from './repositories/vuln-warning.repository.ts';
 import { AdvisoryCatalogueService } from './services/advisory-catalogue.service.ts';
@@ -31,19 +31,20 @@ export function makeVulns(d: {
   systems: SystemService; recipients: AlertRecipientRepository; fetcher?: FeedFetcher;
 }) {
   const repos = {
-    advisories: new AdvisoryRepository(), imports: new AdvisoryImportRepository(), matches: new AdvisoryMatchRepository(),
+    advisories: new AdvisoryRepository(), imports: new AdvisoryImportRepository(), vulns: new SystemVulnerabilityRepository(),
     warnings: new VulnWarningRepository(), targets: new VulnWarningTargetRepository(), settings: new AppSettingRepository(),
   };
   const links = { publicUrl: d.config.publicUrl, organization: d.config.organizationName };
-  const matcher = new AdvisoryMatchService(d.db, { advisories: repos.advisories, matches: repos.matches, systems: d.systems }, d.clock);
+  const matcher = new AdvisoryMatchService(d.db, { advisories: repos.advisories, vulns: repos.vulns, systems: d.systems }, d.clock);
   const fetcher = d.fetcher ?? createFeedFetcher({ maxBytes: d.config.feedMaxBytes, allowLoopbackForTests: d.config.monitorAllowLoopback });
-  const warnings = new VulnWarningService(d.db, repos, d.audit, d.clock);
+  const catalogue = new AdvisoryCatalogueService(d.db, repos, matcher);
+  const warnings = new VulnWarningService(d.db, repos, catalogue, matcher, d.audit, d.clock);
   const documents = new VulnWarningDocumentService(d.db, repos, warnings, d.clock, links);
   const targets = new VulnWarningTargetService(d.db, repos, warnings, d.intake, d.audit, d.clock);
   return {
     repos,
     matcher,
-    catalogue: new AdvisoryCatalogueService(d.db, repos),
+    catalogue,
     imports: new AdvisoryImportService(d.db, repos, fetcher, d.audit, d.clock, { maxBytes: d.config.feedMaxBytes, rematch: matcher }),
     warnings,
     documents,

@@ -7,6 +7,7 @@ import { NOTIFICATION_ENDPOINTS } from './matrix/notifications.endpoints.ts';
 import { ALERTING_ENDPOINTS } from './matrix/alerting.endpoints.ts';
 import { INCIDENT_ENDPOINTS } from './matrix/incidents.endpoints.ts';
 import { DUTY_EXTRA_ENDPOINTS } from './matrix/duty-extra.endpoints.ts';
+import { VULN_ENDPOINTS } from './matrix/vulns.endpoints.ts';
 
 /** 'own' = an object in the actor's agency subtree (D1); 'other' = one in a sibling subtree (D2). */
 export type Target = 'own' | 'other';
@@ -279,4 +280,5 @@ export const MATRIX_ENDPOINTS: Endpoint[] = [
   ...DUTY_EXTRA_ENDPOINTS,
   ...ALERTING_ENDPOINTS,
   ...INCIDENT_ENDPOINTS,
+  ...VULN_ENDPOINTS,
 ];

@@ -23,6 +23,7 @@ export interface AdvisoryTable {
   sources: string[];
   data: Json<Record<string, unknown>>;
   data_hash: string;
+  match_count: ColumnType<number, number | undefined, number>;
   created_at: Date;
   updated_at: Date;
 }
@@ -51,12 +52,10 @@ export interface AdvisoryImportTable {
   finished_at: Date;
 }
 
-export interface AdvisoryMatchTable {
+export interface SystemVulnerabilityTable {
   system_id: string;
-  cve: string;
-  status: string;
-  items: Json<unknown[]>;
-  first_seen_at: Date;
+  affected: string[];
+  possibly: string[];
   updated_at: Date;
 }
 

@@ -8,7 +8,7 @@ import type {
   IncidentSystemTable, IncidentTable, IncidentTaskTable, JurisdictionTable, PlaybookTable,
 } from './schema-incidents.ts';
 import type {
-  AdvisoryImportTable, AdvisoryMatchTable, AdvisoryTable, VulnWarningAdvisoryTable, VulnWarningAgencyTable, VulnWarningTable, VulnWarningTargetEventTable,
+  AdvisoryImportTable, AdvisoryTable, SystemVulnerabilityTable, VulnWarningAdvisoryTable, VulnWarningAgencyTable, VulnWarningTable, VulnWarningTargetEventTable,
   VulnWarningTargetTable, WarningCounterTable,
 } from './schema-vulns.ts';
 import type { AlertPeriodTable, DutyHandoverNoteTable, DutyRosterTable, NotificationAttemptTable, NotificationChannelTable, NotificationOutboxTable } from './schema-alerting.ts';
@@ -370,7 +370,7 @@ export interface DB {
   app_settings: AppSettingTable;
   advisories: AdvisoryTable;
   advisory_imports: AdvisoryImportTable;
-  advisory_matches: AdvisoryMatchTable;
+  system_vulnerabilities: SystemVulnerabilityTable;
   warning_counters: WarningCounterTable;
   vuln_warnings: VulnWarningTable;
   vuln_warning_advisories: VulnWarningAdvisoryTable;

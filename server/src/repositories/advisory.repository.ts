@@ -8,17 +8,18 @@ import type { AdvisoryFilter } from '../vulns/warnings/warning-filter.ts';
 import { likeContains } from './scope-filter.ts';
 
 export interface AdvisoryRow extends CatalogueFields {
+  match_count: number;
   created_at: Date;
   updated_at: Date;
 }
 
-export interface AdvisoryWrite extends Omit<AdvisoryRow, 'created_at' | 'updated_at'> {
+export interface AdvisoryWrite extends Omit<AdvisoryRow, 'created_at' | 'updated_at' | 'match_count'> {
   data: Advisory;
 }
 
 const LIST_COLUMNS = [
   'a.cve', 'a.title', 'a.vendor', 'a.product', 'a.cvss_score', 'a.severity', 'a.exploited', 'a.known_ransomware',
-  'a.published_at', 'a.modified_at', 'a.month', 'a.kbs', 'a.product_names', 'a.sources', 'a.data_hash', 'a.created_at', 'a.updated_at',
+  'a.published_at', 'a.modified_at', 'a.month', 'a.kbs', 'a.product_names', 'a.sources', 'a.data_hash', 'a.match_count', 'a.created_at', 'a.updated_at',
 ] as const;
 
 type AQ = SelectQueryBuilder<DB & { a: DB['advisories'] }, 'a', object>;
@@ -58,24 +59,28 @@ export class AdvisoryRepository {
     if (f.minCvss !== undefined) q = q.where('a.cvss_score', '>=', f.minCvss);
     if (f.sources?.length) q = q.where(sql<boolean>`a.sources && ${sql.val(f.sources)}::text[]`);
     if (f.matched) {
-      q = q.where((eb) => eb.exists(eb.selectFrom('advisory_matches as m').select(sql`1`.as('one')).whereRef('m.cve', '=', 'a.cve').where(systemInScope(scope, 'm.system_id'))));
+      if (scope.all) q = q.where('a.match_count', '>', 0);
+      else {
+        q = q.where((eb) => eb.exists(eb.selectFrom('system_vulnerabilities as v').select(sql`1`.as('one'))
+          .where((e2) => e2.or([e2(sql`v.affected`, '@>', sql`array[a.cve]`), e2(sql`v.possibly`, '@>', sql`array[a.cve]`)]))
+          .where(systemInScope(scope, 'v.system_id'))));
+      }
     }
     return q;
   }
 
-  /** One page of the catalogue, newest first, with how many visible systems each one matches. */
-  async search(ex: Executor, f: AdvisoryFilter, scope: Scope, page: { limit: number; offset: number }): Promise<{ items: (AdvisoryRow & { matched_systems: number })[]; total: number }> {
+  /** One page of the catalogue, newest first. `match_count` is registry-wide (scoped counts: SystemVulnerabilityRepository). */
+  async search(ex: Executor, f: AdvisoryFilter, scope: Scope, page: { limit: number; offset: number }): Promise<{ items: AdvisoryRow[]; total: number }> {
     const q = this.filtered(ex, f, scope);
     const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q
       .select([...LIST_COLUMNS])
-      .select((eb) => eb.selectFrom('advisory_matches as m').select((e2) => e2.fn.countAll<number>().as('c')).whereRef('m.cve', '=', 'a.cve').where(systemInScope(scope, 'm.system_id')).as('matched_systems'))
       .orderBy(sql`a.published_at desc nulls last`)
       .orderBy('a.cve', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute();
-    return { items: rows.map((r) => ({ ...(r as unknown as AdvisoryRow), cvss_score: num(r.cvss_score), matched_systems: Number(r.matched_systems ?? 0) })), total: Number(n) };
+    return { items: rows.map((r) => ({ ...(r as unknown as AdvisoryRow), cvss_score: num(r.cvss_score) })), total: Number(n) };
   }
 
   /** Every CVE id the filter selects (for a warning), at most `limit`. */
@@ -99,7 +104,7 @@ export class AdvisoryRepository {
     return out;
   }
 
-  async summaries(ex: Executor, cves: string[], scope: Scope): Promise<(AdvisoryRow & { matched_systems: number })[]> {
+  async summaries(ex: Executor, cves: string[], scope: Scope): Promise<AdvisoryRow[]> {
     if (cves.length === 0) return [];
     return (await this.search(ex, { cves }, scope, { limit: cves.length, offset: 0 })).items;
   }

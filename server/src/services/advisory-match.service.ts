@@ -1,15 +1,15 @@
 import { sql, type Kysely } from 'kysely';
-import { canonicalJson } from '../domain/canonical-json.ts';
 import type { DB } from '../db/schema.ts';
+import type { Executor } from '../db/executor.ts';
 import type { Actor } from '../domain/actor.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { isCoordinator } from '../domain/incident-access.ts';
 import type { Clock } from '../io/clock.ts';
-import type { AdvisoryMatchRepository, MatchItem, MatchRow } from '../repositories/advisory-match.repository.ts';
 import type { AdvisoryRepository } from '../repositories/advisory.repository.ts';
-import type { SystemService } from './system.service.ts';
+import type { SystemVulnerabilityRepository, SystemVulnRow } from '../repositories/system-vulnerability.repository.ts';
 import type { Advisory } from '../vulns/advisory.ts';
 import { buildAdvisoryIndex, matchAll, type SystemMatch } from '../vulns/matching/match-index.ts';
+import type { SystemService } from './system.service.ts';
 
 export interface RematchSummary {
   systems: number;
@@ -17,15 +17,32 @@ export interface RematchSummary {
   matches: number;
   affected: number;
   possiblyAffected: number;
-  added: number;
-  changed: number;
-  removed: number;
+  /** Systems whose stored result changed (written) or that no longer match anything (removed). */
+  changedSystems: number;
+  removedSystems: number;
   durationMs: number;
 }
 
+export interface MatchItem {
+  vendor: string;
+  product: string;
+  version: string | null;
+  status: 'affected' | 'possibly_affected';
+  method: string;
+  reason: string;
+}
+
+/** One (system, CVE) with every inventory item that matched and why. */
+export interface ExplainedMatch {
+  systemId: string;
+  cve: string;
+  status: 'affected' | 'possibly_affected';
+  items: MatchItem[];
+}
+
 /** (system, CVE) rows from item-level matches: affected when any item is certainly affected. */
-export function groupMatches(matches: readonly SystemMatch[]): MatchRow[] {
-  const by = new Map<string, MatchRow>();
+export function groupMatches(matches: readonly SystemMatch[]): ExplainedMatch[] {
+  const by = new Map<string, ExplainedMatch>();
   for (const m of matches) {
     const key = `${m.systemId}|${m.cve}`;
     const item: MatchItem = {
@@ -33,7 +50,7 @@ export function groupMatches(matches: readonly SystemMatch[]): MatchRow[] {
       status: m.match.status, method: m.match.method, reason: m.match.reason,
     };
     const row = by.get(key);
-    if (!row) by.set(key, { system_id: m.systemId, cve: m.cve, status: m.match.status, items: [item] });
+    if (!row) by.set(key, { systemId: m.systemId, cve: m.cve, status: m.match.status, items: [item] });
     else {
       if (row.items.length < 20) row.items.push(item);
       if (m.match.status === 'affected') row.status = 'affected';
@@ -42,19 +59,23 @@ export function groupMatches(matches: readonly SystemMatch[]): MatchRow[] {
   return [...by.values()];
 }
 
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
  * Matching the catalogue against the registry's software inventory. A full re-match reads every
- * advisory and every inventory, matches in memory through the index (server/src/vulns/matching),
- * and writes only the difference, so matches keep their first-seen time and a re-match that
- * finds nothing new writes nothing. Runs after each import, from the `advisory-rematch` job when
- * the catalogue or an inventory changed, and on demand.
+ * advisory and inventory, matches in memory (server/src/vulns/matching, one evaluation per
+ * distinct inventory row), and stores per system the CVEs it certainly / possibly matches,
+ * writing only the systems whose result changed. Why a system matched is worked out again when
+ * someone looks (`explain`: one CVE or one system at a time is cheap), so reasons never go stale.
+ * Runs after each import, from the `advisory-rematch` job when the catalogue or an inventory
+ * changed, and on demand.
  */
 export class AdvisoryMatchService {
   private running: Promise<RematchSummary> | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly repos: { advisories: AdvisoryRepository; matches: AdvisoryMatchRepository; systems: SystemService },
+    private readonly repos: { advisories: AdvisoryRepository; vulns: SystemVulnerabilityRepository; systems: SystemService },
     private readonly clock: Clock,
   ) {}
 
@@ -65,7 +86,7 @@ export class AdvisoryMatchService {
   }
 
   changeMarks() {
-    return this.repos.matches.changeMarks(this.db);
+    return this.repos.vulns.changeMarks(this.db);
   }
 
   async rematchFor(actor: Actor): Promise<RematchSummary> {
@@ -79,37 +100,69 @@ export class AdvisoryMatchService {
       await sql`select pg_advisory_xact_lock(hashtext('vigil:advisory-rematch'))`.execute(trx);
       const advisories: Advisory[] = [];
       for await (const page of this.repos.advisories.allData(trx)) advisories.push(...page);
-      const systems = await this.repos.matches.inventories(trx);
-      const rows = groupMatches(matchAll(systems, buildAdvisoryIndex(advisories)));
-      const current = await this.repos.matches.current(trx);
-      const inserts: MatchRow[] = [];
-      const updates: MatchRow[] = [];
-      for (const r of rows) {
-        const key = `${r.system_id}|${r.cve}`;
-        const cur = current.get(key);
-        current.delete(key);
-        if (!cur) inserts.push(r);
-        else if (cur.status !== r.status || canonicalJson(cur.items) !== canonicalJson(r.items)) updates.push(r);
-      }
-      const removed = [...current.keys()].map((k) => ({ system_id: k.slice(0, k.indexOf('|')), cve: k.slice(k.indexOf('|') + 1) }));
+      const systems = await this.repos.vulns.inventories(trx);
+      const current = await this.repos.vulns.current(trx);
+      const changed: SystemVulnRow[] = [];
+      const counts = new Map<string, number>();
+      let affected = 0;
+      let possibly = 0;
+      matchAll(systems, buildAdvisoryIndex(advisories), {
+        onSystem: (id, ms) => {
+          const status = new Map<string, boolean>();
+          for (const m of ms) status.set(m.cve, status.get(m.cve) === true || m.match.status === 'affected');
+          const a: string[] = [];
+          const p: string[] = [];
+          for (const [cve, certain] of status) {
+            (certain ? a : p).push(cve);
+            counts.set(cve, (counts.get(cve) ?? 0) + 1);
+          }
+          a.sort();
+          p.sort();
+          affected += a.length;
+          possibly += p.length;
+          const cur = current.get(id);
+          current.delete(id);
+          if (a.length + p.length === 0) {
+            if (cur) current.set(id, cur); // left in `current`: deleted below
+            return;
+          }
+          if (!cur || !same(cur.affected, a) || !same(cur.possibly, p)) changed.push({ system_id: id, affected: a, possibly: p });
+        },
+      });
+      const removed = [...current.keys()];
       const now = this.clock.now();
-      await this.repos.matches.insertMany(trx, inserts, now);
-      await this.repos.matches.updateMany(trx, updates, now);
-      await this.repos.matches.deleteMany(trx, removed);
-      const affected = rows.filter((r) => r.status === 'affected').length;
+      await this.repos.vulns.upsertMany(trx, changed, now);
+      await this.repos.vulns.deleteMany(trx, removed);
+      await this.repos.vulns.setCounts(trx, counts);
       return {
-        systems: systems.length, advisories: advisories.length, matches: rows.length, affected, possiblyAffected: rows.length - affected,
-        added: inserts.length, changed: updates.length, removed: removed.length, durationMs: Math.round(performance.now() - t0),
+        systems: systems.length, advisories: advisories.length, matches: affected + possibly, affected, possiblyAffected: possibly,
+        changedSystems: changed.length, removedSystems: removed.length, durationMs: Math.round(performance.now() - t0),
       };
     });
   }
 
-  /** The vulnerabilities matched on one system the actor can see. */
+  /** Why these systems match these advisories, item by item (matched afresh). */
+  async explain(ex: Executor, advisories: Advisory[], systemIds: string[]): Promise<ExplainedMatch[]> {
+    if (advisories.length === 0 || systemIds.length === 0) return [];
+    const systems = await this.repos.vulns.inventories(ex, systemIds);
+    return groupMatches(matchAll(systems, buildAdvisoryIndex(advisories)));
+  }
+
+  /** The vulnerabilities matched on one system the actor can see, each with why. */
   async forSystem(actor: Actor, systemId: string) {
     await this.repos.systems.getVisible(this.db, actor, systemId);
-    return (await this.repos.matches.forSystem(this.db, systemId)).map((r) => ({
-      cve: r.cve, title: r.title, severity: r.severity, cvssScore: r.cvss_score, exploited: r.exploited,
-      publishedAt: r.published_at?.toISOString() ?? null, status: r.status, items: r.items,
-    }));
+    const row = await this.repos.vulns.forSystem(this.db, systemId);
+    if (!row) return [];
+    const data = await this.repos.advisories.findData(this.db, [...row.affected, ...row.possibly]);
+    const advisories = [...data.values()].map((d) => d.data);
+    const explained = new Map((await this.explain(this.db, advisories, [systemId])).map((m) => [m.cve, m]));
+    const out: { cve: string; title: string | null; severity: string | null; cvssScore: number | null; exploited: boolean; publishedAt: string | null; status: string; items: MatchItem[] }[] = [];
+    for (const a of advisories) {
+      const m = explained.get(a.cve);
+      if (!m) continue;
+      out.push({ cve: a.cve, title: a.title ?? null, severity: a.severity ?? null, cvssScore: a.cvssScore ?? null, exploited: a.exploited === true, publishedAt: a.publishedAt ?? null, status: m.status, items: m.items });
+    }
+    const rank = (x: (typeof out)[number]) => (x.exploited ? 100 : 0) + (x.cvssScore ?? 0);
+    return out.sort((x, y) => rank(y) - rank(x) || y.cve.localeCompare(x.cve));
   }
 }

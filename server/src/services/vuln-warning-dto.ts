@@ -1,4 +1,5 @@
-import type { MatchedSystemRow } from '../repositories/advisory-match.repository.ts';
+import type { HitSystemRow } from '../repositories/system-vulnerability.repository.ts';
+import type { ExplainedMatch } from './advisory-match.service.ts';
 import type { WarningRow } from '../repositories/vuln-warning.repository.ts';
 import type { TargetEventRow, TargetView } from '../repositories/vuln-warning-target.repository.ts';
 import { boardFigures, isOpen, type BoardFigures, type TargetStatus } from '../vulns/warnings/target-status.ts';
@@ -82,21 +83,24 @@ export interface HitSystem {
   reasons: string[];
 }
 
-export function hitSystems(rows: readonly MatchedSystemRow[]): HitSystem[] {
-  const by = new Map<string, HitSystem>();
-  for (const r of rows) {
-    let s = by.get(r.system_id);
-    if (!s) {
-      s = { systemId: r.system_id, systemName: r.system_name, agencyId: r.agency_id, agencyName: r.agency_name, matchStatus: r.status, cves: [], reasons: [] };
-      by.set(r.system_id, s);
-    }
-    s.cves.push(r.cve);
-    if (r.status === 'affected') s.matchStatus = 'affected';
-    for (const it of r.items) {
-      const line = `${r.cve}: ${it.product}${it.version ? ` ${it.version}` : ''} — ${it.reason}`.slice(0, 400);
-      if (s.reasons.length < 30) s.reasons.push(line);
-    }
+/**
+ * The systems a warning hits: the stored re-match's candidates, confirmed and explained by a
+ * fresh match (a system the fresh match no longer finds is left out). Without "possibly
+ * affected", only systems with a certain match count, and only their certain CVEs.
+ */
+export function hitSystems(candidates: readonly HitSystemRow[], explained: readonly ExplainedMatch[], includePossibly: boolean): HitSystem[] {
+  const bySystem = new Map<string, ExplainedMatch[]>();
+  for (const m of explained) bySystem.set(m.systemId, [...(bySystem.get(m.systemId) ?? []), m]);
+  const out: HitSystem[] = [];
+  for (const c of candidates) {
+    const ms = (bySystem.get(c.system_id) ?? []).filter((m) => includePossibly || m.status === 'affected');
+    if (ms.length === 0) continue;
+    const reasons: string[] = [];
+    for (const m of ms) for (const it of m.items) if (reasons.length < 30) reasons.push(`${m.cve}: ${it.product}${it.version ? ` ${it.version}` : ''} — ${it.reason}`.slice(0, 400));
+    out.push({
+      systemId: c.system_id, systemName: c.system_name, agencyId: c.agency_id, agencyName: c.agency_name,
+      matchStatus: ms.some((m) => m.status === 'affected') ? 'affected' : 'possibly_affected', cves: ms.map((m) => m.cve).sort(), reasons,
+    });
   }
-  for (const s of by.values()) s.cves.sort();
-  return [...by.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi') || a.systemName.localeCompare(b.systemName, 'vi'));
+  return out.sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi') || a.systemName.localeCompare(b.systemName, 'vi'));
 }

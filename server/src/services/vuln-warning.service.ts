@@ -7,13 +7,14 @@ import type { Actor } from '../domain/actor.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.ts';
 import { isCoordinator } from '../domain/incident-access.ts';
 import type { Clock } from '../io/clock.ts';
-import type { AdvisoryMatchRepository } from '../repositories/advisory-match.repository.ts';
+import type { SystemVulnerabilityRepository } from '../repositories/system-vulnerability.repository.ts';
 import type { AdvisoryRepository } from '../repositories/advisory.repository.ts';
 import type { VulnWarningRepository, WarningRow } from '../repositories/vuln-warning.repository.ts';
 import type { VulnWarningTargetRepository } from '../repositories/vuln-warning-target.repository.ts';
 import { boardFigures, isOpen, type TargetStatus } from '../vulns/warnings/target-status.ts';
 import { checkFilter, isEmptyFilter, normaliseFilter, type WarningFilter } from '../vulns/warnings/warning-filter.ts';
-import { toAdvisorySummary } from './advisory-dto.ts';
+import type { AdvisoryCatalogueService } from './advisory-catalogue.service.ts';
+import type { AdvisoryMatchService } from './advisory-match.service.ts';
 import type { AuditService } from './audit.service.ts';
 import { figuresByAgency, hitSystems, toWarning, type HitSystem } from './vuln-warning-dto.ts';
 
@@ -37,7 +38,9 @@ export interface WarningInput {
 export class VulnWarningService {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly repos: { warnings: VulnWarningRepository; targets: VulnWarningTargetRepository; advisories: AdvisoryRepository; matches: AdvisoryMatchRepository },
+    private readonly repos: { warnings: VulnWarningRepository; targets: VulnWarningTargetRepository; advisories: AdvisoryRepository; vulns: SystemVulnerabilityRepository },
+    private readonly catalogue: AdvisoryCatalogueService,
+    private readonly matcher: AdvisoryMatchService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -53,20 +56,30 @@ export class VulnWarningService {
     return normaliseFilter(filter);
   }
 
-  /** The CVEs and systems a filter selects now (the whole registry: only coordinators call it). */
-  async hits(ex: Executor, filter: WarningFilter): Promise<{ cves: string[]; systems: HitSystem[] }> {
-    const all = { all: true } as const;
-    const cves = await this.repos.advisories.cvesFor(ex, filter, all, MAX_WARNING_CVES + 1);
+  private async cvesFor(ex: Executor, filter: WarningFilter): Promise<string[]> {
+    const cves = await this.repos.advisories.cvesFor(ex, filter, { all: true }, MAX_WARNING_CVES + 1);
     if (cves.length > MAX_WARNING_CVES) throw new ValidationError(`The filter selects more than ${MAX_WARNING_CVES} vulnerabilities; narrow it`, [{ field: '/filter', message: 'selects too many vulnerabilities' }]);
-    const rows = await this.repos.matches.forCves(ex, cves, all, filter.includePossiblyAffected !== false);
-    return { cves, systems: hitSystems(rows) };
+    return cves;
+  }
+
+  /**
+   * The CVEs and systems a filter selects now (the whole registry: only coordinators call it).
+   * The stored re-match finds the candidate systems; each is matched afresh against the
+   * warning's CVEs, so what is sent carries the current reasons.
+   */
+  async hits(ex: Executor, filter: WarningFilter): Promise<{ cves: string[]; systems: HitSystem[] }> {
+    const cves = await this.cvesFor(ex, filter);
+    const candidates = await this.repos.vulns.systemsFor(ex, cves, { all: true });
+    const data = await this.repos.advisories.findData(ex, cves);
+    const explained = await this.matcher.explain(ex, [...data.values()].map((d) => d.data), candidates.map((c) => c.system_id));
+    return { cves, systems: hitSystems(candidates, explained, filter.includePossiblyAffected !== false) };
   }
 
   async preview(actor: Actor, filterIn: WarningFilter) {
     this.assertCoordinator(actor);
     const filter = this.checkFilterOrThrow(filterIn);
     const { cves, systems } = await this.hits(this.db, filter);
-    const summaries = await this.repos.advisories.summaries(this.db, cves.slice(0, 100), readScope(actor));
+    const summaries = await this.catalogue.summaries(this.db, await this.repos.advisories.summaries(this.db, cves.slice(0, 100), readScope(actor)), readScope(actor));
     const agencies = new Map<string, { agencyId: string; agencyName: string; systems: { systemId: string; systemName: string; matchStatus: string; cves: string[] }[] }>();
     for (const s of systems) {
       const a = agencies.get(s.agencyId) ?? { agencyId: s.agencyId, agencyName: s.agencyName, systems: [] };
@@ -75,7 +88,7 @@ export class VulnWarningService {
     }
     const affected = systems.filter((s) => s.matchStatus === 'affected').length;
     return {
-      advisories: { total: cves.length, items: summaries.map(toAdvisorySummary) },
+      advisories: { total: cves.length, items: summaries },
       agencies: [...agencies.values()],
       totals: { advisories: cves.length, agencies: agencies.size, systems: systems.length, affected, possiblyAffected: systems.length - affected },
     };
@@ -152,6 +165,7 @@ export class VulnWarningService {
   }
 
   async close(actor: Actor, id: string) {
+    await this.visible(actor, id);
     this.assertCoordinator(actor);
     await this.db.transaction().execute(async (trx) => {
       const w = await this.repos.warnings.find(trx, id, true);
@@ -192,8 +206,8 @@ export class VulnWarningService {
   async get(actor: Actor, id: string) {
     const w = await this.visible(actor, id);
     const scope = readScope(actor);
-    const cves = w.status === 'draft' ? (await this.hits(this.db, w.filter as WarningFilter)).cves : await this.repos.warnings.advisoryCves(this.db, id);
-    const advisories = (await this.repos.advisories.summaries(this.db, cves, scope)).map(toAdvisorySummary);
+    const cves = w.status === 'draft' ? await this.cvesFor(this.db, w.filter as WarningFilter) : await this.repos.warnings.advisoryCves(this.db, id);
+    const advisories = await this.catalogue.summaries(this.db, await this.repos.advisories.summaries(this.db, cves, scope), scope);
     const statuses = await this.repos.targets.statuses(this.db, [id], scope);
     const board = figuresByAgency(statuses, w.status === 'sent' && w.deadline <= this.clock.now());
     const delivery = new Map((await this.repos.warnings.agencies(this.db, id)).map((a) => [a.agency_id, a]));

@@ -31,7 +31,7 @@ const NEXT: Readonly<Record<TargetStatus, readonly TargetStatus[]>> = {
   acknowledged: ['affected', 'not_affected', 'fixed', 'risk_accepted'],
   affected: ['not_affected', 'fixed', 'risk_accepted'],
   not_affected: ['affected'],
-  fixed: ['affected'],
+  fixed: ['affected', 'not_affected'],
   risk_accepted: ['affected', 'fixed'],
 };
 

@@ -16,7 +16,7 @@ export const NEXT_STATUSES: Readonly<Record<TargetStatus, readonly TargetStatus[
   acknowledged: ['affected', 'not_affected', 'fixed', 'risk_accepted'],
   affected: ['not_affected', 'fixed', 'risk_accepted'],
   not_affected: ['affected'],
-  fixed: ['affected'],
+  fixed: ['affected', 'not_affected'],
   risk_accepted: ['affected', 'fixed'],
 };
 
