@@ -5,6 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { SYSTEM_ACTOR } from '../../server/src/domain/actor.ts';
 import { ManualClock } from '../../server/src/io/clock.ts';
 import { createTestApp, createUser, login, seedTree, type Session, type Tree } from '../helpers/test-app.ts';
+import { bundleManifest, MANIFEST } from '../../server/src/vulns/importers/offline-bundle.ts';
+import { zipFiles } from '../../server/src/vulns/importers/zip-writer.ts';
 import { KEV_SAMPLE, kevCatalogue, MSRC_JULY, msrcDocument, multipartFile } from '../vulns/feed-samples.ts';
 
 /** Feed imports, the catalogue and matching through the HTTP API, on the real database. */
@@ -142,6 +144,21 @@ describe('vulnerability catalogue API', () => {
     const history = (await coord.request('GET', '/api/v1/advisory-imports')).json().items;
     assert.ok(history.length >= 9);
     assert.equal((await member.request('GET', '/api/v1/advisory-imports')).statusCode, 403);
+  });
+
+  it('imports an offline bundle (.zip with a manifest): every file reported, a damaged one skipped', async () => {
+    const good = Buffer.from(msrcDocument('2023-Jun', [{ ...MSRC_JULY[1]!, cve: 'CVE-2023-29357', date: '2023-06-13T07:00:00' }]));
+    const files = [{ name: 'msrc-2023-Jun.json', data: good }, { name: 'kev.json', data: Buffer.from(kevCatalogue(KEV_SAMPLE)) }];
+    const manifest = JSON.parse(bundleManifest(files, clock.now()));
+    manifest.files[1].sha256 = '0'.repeat(64);
+    const zip = zipFiles([{ name: MANIFEST, data: Buffer.from(JSON.stringify(manifest)) }, ...files]);
+    const r = await upload(coord, 'feeds-2026-11.zip', zip);
+    assert.equal(r.statusCode, 200, r.body);
+    const run = r.json();
+    assert.deepEqual([run.sourceKind, run.status, run.created, run.feedKinds], ['bundle', 'partial', 1, ['msrc-json']]);
+    assert.deepEqual(run.files.map((f: { name: string; kind: string | null }) => [f.name, f.kind]), [['kev.json', null], ['msrc-2023-Jun.json', 'msrc-json']]);
+    assert.match(run.skipped[0].reason, /checksum differs/);
+    assert.equal((await member.request('GET', '/api/v1/advisories/CVE-2023-29357')).json().month, '2023-06');
   });
 
   it('imports from a URL through the address policy, following a redirect; a dead link is a field error', async () => {

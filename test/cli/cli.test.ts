@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../server/src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
+import { KEV_SAMPLE, kevCatalogue, MSRC_JULY, msrcDocument } from '../vulns/feed-samples.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -107,6 +108,26 @@ describe('vigil CLI', () => {
     assert.match(readFileSync(out, 'utf8'), /Sở Thông tin và Truyền thông/);
     assert.match(vigil(['import', 'agencies', out]).out, /0 created, 0 updated, 2 unchanged/);
     assert.equal(vigil(['import', 'planets', csv]).code, 2);
+  });
+
+  test('vulns bundle packs feed files with checksums; vulns import reads the bundle, then reports a bad file with exit 1', () => {
+    const kev = join(dataDir, 'kev.json');
+    const jul = join(dataDir, 'msrc-2023-Jul.json');
+    writeFileSync(kev, kevCatalogue(KEV_SAMPLE));
+    writeFileSync(jul, msrcDocument('2023-Jul', MSRC_JULY));
+    const zip = join(dataDir, 'feeds.zip');
+    const b = vigil(['vulns', 'bundle', '--out', zip, kev, jul]);
+    assert.equal(b.code, 0, b.err);
+    assert.match(b.out, /wrote .*feeds\.zip \(2 feeds/);
+    const imp = vigil(['vulns', 'import', zip]);
+    assert.equal(imp.code, 0, imp.err);
+    assert.match(imp.out, /feeds\.zip: imported — 7 records \(kev, msrc-json\): 6 new, 0 updated, 0 unchanged, 0 skipped/);
+    const junk = join(dataDir, 'junk.json');
+    writeFileSync(junk, '{"vulnerabilities": [');
+    const bad = vigil(['vulns', 'import', '--mode', 'all_or_nothing', kev, junk]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /kev\.json: imported — 3 records \(kev\): 0 new, 0 updated, 3 unchanged/);
+    assert.match(bad.out, /junk\.json: failed/);
   });
 
   test('while a server holds the embedded database, the CLI says so and can go through the API', { skip: Boolean(process.env.TEST_DATABASE_URL) && 'PGlite only' }, async () => {

@@ -7,6 +7,7 @@ import { registerAdminCommands } from './admin.commands.ts';
 import { registerCheck } from './check.command.ts';
 import { registerRegistryCommands } from './registry.commands.ts';
 import { registerServe } from './serve.command.ts';
+import { registerVulnCommands } from './vulns.commands.ts';
 import { registerWorker } from './worker.command.ts';
 
 const program = new Command();
@@ -21,6 +22,7 @@ registerWorker(program);
 registerAdminCommands(program);
 registerRegistryCommands(program);
 registerCheck(program);
+registerVulnCommands(program);
 
 try {
   await program.parseAsync(process.argv);

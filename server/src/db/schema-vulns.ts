@@ -56,6 +56,7 @@ export interface SystemVulnerabilityTable {
   system_id: string;
   affected: string[];
   possibly: string[];
+  digest: string;
   updated_at: Date;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Executor } from '../db/executor.ts';
@@ -59,8 +60,6 @@ export function groupMatches(matches: readonly SystemMatch[]): ExplainedMatch[] 
   return [...by.values()];
 }
 
-const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
 /**
  * Matching the catalogue against the registry's software inventory. A full re-match reads every
  * advisory and inventory, matches in memory (server/src/vulns/matching, one evaluation per
@@ -101,8 +100,8 @@ export class AdvisoryMatchService {
       const advisories: Advisory[] = [];
       for await (const page of this.repos.advisories.allData(trx)) advisories.push(...page);
       const systems = await this.repos.vulns.inventories(trx);
-      const current = await this.repos.vulns.current(trx);
-      const changed: SystemVulnRow[] = [];
+      const current = await this.repos.vulns.digests(trx);
+      const changed: (SystemVulnRow & { digest: string })[] = [];
       const counts = new Map<string, number>();
       let affected = 0;
       let possibly = 0;
@@ -116,17 +115,15 @@ export class AdvisoryMatchService {
             (certain ? a : p).push(cve);
             counts.set(cve, (counts.get(cve) ?? 0) + 1);
           }
-          a.sort();
-          p.sort();
           affected += a.length;
           possibly += p.length;
-          const cur = current.get(id);
+          const had = current.get(id);
+          if (a.length + p.length === 0) return; // left in `current` when stored: deleted below
           current.delete(id);
-          if (a.length + p.length === 0) {
-            if (cur) current.set(id, cur); // left in `current`: deleted below
-            return;
-          }
-          if (!cur || !same(cur.affected, a) || !same(cur.possibly, p)) changed.push({ system_id: id, affected: a, possibly: p });
+          a.sort();
+          p.sort();
+          const digest = createHash('sha1').update(a.join(',')).update('|').update(p.join(',')).digest('hex');
+          if (had !== digest) changed.push({ system_id: id, affected: a, possibly: p, digest });
         },
       });
       const removed = [...current.keys()];
