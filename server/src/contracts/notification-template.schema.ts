@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { DateTime, LiteralUnion, Nullable } from './common.schema.ts';
-import { LOCALES, TEMPLATE_KEYS } from '../notifications/templates/template-fields.ts';
+import { LOCALES, TEMPLATE_KEYS, type TemplateKey } from '../notifications/templates/template-fields.ts';
 
 /**
  * Message template overrides. The lengths here only bound the request; the template's own
@@ -10,7 +10,7 @@ import { LOCALES, TEMPLATE_KEYS } from '../notifications/templates/template-fiel
 
 export const TemplateParams = Type.Object(
   {
-    key: LiteralUnion(TEMPLATE_KEYS as readonly ['alert.triggered', 'alert.escalated', 'alert.resolved', 'rollcall.test', 'duty.reminder']),
+    key: LiteralUnion(TEMPLATE_KEYS as readonly TemplateKey[] as readonly [TemplateKey, ...TemplateKey[]]),
     locale: LiteralUnion(LOCALES as readonly ['vi', 'en']),
   },
   { additionalProperties: false },

@@ -61,6 +61,16 @@ export const SAMPLE_DATA: Readonly<Record<string, TemplateValue>> = {
   shiftName: 'Ca đêm',
   shiftStart: new Date('2026-09-01T11:00:00Z'),
   shiftEnd: new Date('2026-09-02T01:00:00Z'),
+  incidentNumber: 'SC-2026-0007',
+  detectedAt: new Date('2026-09-01T23:30:00Z'),
+  receivedAt: new Date('2026-09-02T00:05:00Z'),
+  deadlineLabel: 'Báo cáo ban đầu (Mẫu 03)',
+  dueAt: new Date('2026-09-06T23:30:00Z'),
+  warningNumber: 'CB-2026-3',
+  cveCount: '12',
+  systemCount: '4',
+  openCount: '2',
+  deadline: new Date('2026-09-15T10:00:00Z'),
 };
 
 export class NotificationTemplateService {
