@@ -120,6 +120,7 @@ export interface VulnWarningTargetTable {
 
 export interface VulnWarningTargetEventTable {
   id: string;
+  seq: ColumnType<string, never, never>;
   target_id: string;
   at: Date;
   actor_id: string | null;

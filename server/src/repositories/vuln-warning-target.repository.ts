@@ -101,7 +101,7 @@ export class VulnWarningTargetRepository {
   }
 
   async events(ex: Executor, targetId: string): Promise<TargetEventRow[]> {
-    return (await ex.selectFrom('vuln_warning_target_events').selectAll().where('target_id', '=', targetId).orderBy('at').orderBy('id').limit(500).execute()) as never;
+    return (await ex.selectFrom('vuln_warning_target_events').select(['id', 'target_id', 'at', 'actor_id', 'actor_label', 'from_status', 'to_status', 'data']).where('target_id', '=', targetId).orderBy('seq').limit(500).execute()) as never;
   }
 
   /** Status of every visible target of these warnings, for board figures. */

@@ -78,7 +78,8 @@ export class VulnWarningSendService {
           list.map((s) => ({ systemName: s.systemName, agencyName: s.agencyName, matchStatus: s.matchStatus, cves: s.cves, reasons: s.reasons })));
         const recipients = await this.notifyAgency(trx, sent, agencyId, list, cves.length, letter);
         messages += recipients.length;
-        await this.repos.warnings.updateAgency(trx, id, agencyId, { notified_at: now, recipients });
+        // Nobody reachable (no contact point with an address): the board shows the agency as not notified.
+        await this.repos.warnings.updateAgency(trx, id, agencyId, { notified_at: recipients.length ? now : null, recipients });
       }
       await this.audit.record(trx, actor, {
         action: 'warning.send', entityType: 'vuln_warning', entityId: id, summary: `${number}: ${w.title}`,
@@ -98,21 +99,19 @@ export class VulnWarningSendService {
     const told: { name: string; channel: string; address: string }[] = [];
     const deliveries = [];
     const attachment = { filename: `Cong-van-canh-bao-${w.number}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', contentBase64: letter.toString('base64') };
-    for (const c of contacts) {
-      const targets: Target[] = dedupeTargets(contactTargets(c, defaults));
-      for (const t of targets) {
-        const r = renderMessage({
-          key: 'warning.issued', locale: 'vi', severity: 'high',
-          data: {
-            recipientName: c.name, organization: this.opts.organization, warningNumber: w.number, title: w.title, agencyName: systems[0]!.agencyName,
-            cveCount, systemCount: systems.length, deadline: w.deadline, ackLink, viewLink,
-          },
-        });
-        const msg = outboundFor(t.channelKind, r, { id: '', to: t.address, severity: 'high', links: { ack: ackLink, view: viewLink }, meta: { warningId: w.id, agencyId } });
-        const { id: _i, to: _t, ...payload } = msg;
-        deliveries.push({ channelId: t.channelId, recipient: t.address, template: 'warning.issued', payload: t.channelKind === 'email' ? { ...payload, attachments: [attachment] } : payload });
-        told.push({ name: c.name, channel: t.channelKind, address: t.address });
-      }
+    // Two contact points sharing a mailbox get one mail.
+    const targets: Target[] = dedupeTargets(contacts.flatMap((c) => contactTargets(c, defaults)));
+    for (const t of targets) {
+      const r = renderMessage({
+        key: 'warning.issued', locale: 'vi', severity: 'high',
+        data: {
+          recipientName: t.name, organization: this.opts.organization, warningNumber: w.number, title: w.title, agencyName: systems[0]!.agencyName,
+          cveCount, systemCount: systems.length, deadline: w.deadline, ackLink, viewLink,
+        },
+      });
+      const { id: _i, to: _t, ...payload } = outboundFor(t.channelKind, r, { id: '', to: t.address, severity: 'high', links: { ack: ackLink, view: viewLink }, meta: { warningId: w.id, agencyId } });
+      deliveries.push({ channelId: t.channelId, recipient: t.address, template: 'warning.issued', payload: t.channelKind === 'email' ? { ...payload, attachments: [attachment] } : payload });
+      told.push({ name: t.name, channel: t.channelKind, address: t.address });
     }
     if (deliveries.length) await this.outbox.enqueueNotifications(trx, { alertId: null, deliveries });
     return told;

@@ -109,22 +109,26 @@ describe('vigil worker on the embedded database', { skip: !!process.env.TEST_DAT
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'vigil-worker-'));
+    let p: ReturnType<typeof spawn> | null = null;
     try {
-      const p = spawn(process.execPath, [join(ROOT, 'bin', 'vigil.mjs'), 'worker'], {
+      p = spawn(process.execPath, [join(ROOT, 'bin', 'vigil.mjs'), 'worker'], {
         env: { ...process.env, DATABASE_URL: '', VIGIL_DATA_DIR: dir, LOG_LEVEL: 'info', VIGIL_TEST_PROBES: 'fake' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
       p.stdout!.on('data', (d) => (out += d));
       p.stderr!.on('data', (d) => (out += d));
-      const exited = new Promise<number | null>((r) => p.once('exit', (code) => r(code)));
+      const child = p;
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       await waitFor(() => out.includes('Vigil worker is running'), 60_000, `worker start\n${out}`);
       const started = JSON.parse(out.split('\n').find((l) => l.includes('Vigil worker is running'))!);
-      assert.deepEqual(started.jobs, ['monitor-rollup', 'monitor-retention', 'session-retention', 'content-retention', 'database-vacuum', 'alert-escalation', 'incident-deadlines', 'monitor-scheduler', 'notification-dispatcher']);
+      assert.deepEqual(started.jobs, ['monitor-rollup', 'monitor-retention', 'session-retention', 'content-retention', 'database-vacuum', 'alert-escalation', 'incident-deadlines', 'vuln-warnings', 'advisory-rematch', 'monitor-scheduler', 'notification-dispatcher']);
       p.kill('SIGTERM');
       assert.equal(await exited, 0, out);
       assert.match(out, /worker stopped/);
     } finally {
+      // A failed assertion must not leave the worker running (the test file would never end).
+      if (p && p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });
