@@ -20,6 +20,8 @@ export interface Database {
   withSession<T>(fn: (s: RawSession) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball (tests start from a migrated template). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // int8 (counts, sequences) as JS numbers: our values stay far below 2^53.
@@ -58,7 +60,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
   };
 }
 
-export async function openPGlite(dataDir: string | null): Promise<Database> {
+export async function openPGlite(dataDir: string | null, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
   let pglite: PGlite;
   let unlock = () => {};
   if (dataDir) {
@@ -72,7 +74,7 @@ export async function openPGlite(dataDir: string | null): Promise<Database> {
       throw e;
     }
   } else {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   }
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<DB>({ dialect });
@@ -91,6 +93,7 @@ export async function openPGlite(dataDir: string | null): Promise<Database> {
     async ping() {
       await sql`select 1`.execute(db);
     },
+    dumpDataDir: () => pglite.dumpDataDir('none') as Promise<Blob>,
     async close() {
       await db.destroy();
       // Kysely only destroys a driver it has used; migrations talk to PGlite directly.

@@ -24,6 +24,17 @@ async function sentWarning(a: PrepareArgs, send = true): Promise<{ id: string; c
   return { id: w.id, cve, systemId: system.id };
 }
 
+/** One sent warning per target subtree, shared by the endpoints that only read it. */
+const shared = new Map<string, Promise<{ id: string; cve: string; systemId: string }>>();
+function readOnlyWarning(a: PrepareArgs) {
+  let w = shared.get(a.target);
+  if (!w) {
+    w = sentWarning(a);
+    shared.set(a.target, w);
+  }
+  return w;
+}
+
 async function target(a: PrepareArgs): Promise<{ warningId: string; targetId: string }> {
   const w = await sentWarning(a);
   const t = (await a.ctx.vulns.targets.list(SYSTEM_ACTOR, w.id, {}))[0]!;
@@ -37,7 +48,7 @@ export const VULN_ENDPOINTS: Endpoint[] = [
   {
     // Advisories are public; the systems they match are scoped (leak check on the other subtree's system names).
     method: 'GET', url: '/api/v1/advisories/:cve', access: 'read', objectScoped: false, leakCheck: noLeak,
-    prepare: async (a) => ({ url: `/api/v1/advisories/${(await sentWarning(a, false)).cve}` }),
+    prepare: async (a) => ({ url: `/api/v1/advisories/${(await readOnlyWarning(a)).cve}` }),
   },
   { method: 'GET', url: '/api/v1/advisory-vendors', access: 'read', objectScoped: false, prepare: async () => ({ url: '/api/v1/advisory-vendors' }) },
   {
@@ -59,17 +70,17 @@ export const VULN_ENDPOINTS: Endpoint[] = [
   { method: 'GET', url: '/api/v1/vuln-settings', access: 'self', objectScoped: false, prepare: async () => ({ url: '/api/v1/vuln-settings' }) },
   put({ url: '/api/v1/vuln-settings', access: 'admin-only', objectScoped: false, prepare: async () => ({ url: '/api/v1/vuln-settings', body: { importMode: 'rest' } }) }),
   { method: 'POST', url: '/api/v1/vuln-matches/rematch', access: 'coordinate', objectScoped: false, prepare: async () => ({ url: '/api/v1/vuln-matches/rematch' }) },
-  { method: 'GET', url: '/api/v1/systems/:id/vulnerabilities', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/systems/${(await sentWarning(a, false)).systemId}/vulnerabilities` }) },
+  { method: 'GET', url: '/api/v1/systems/:id/vulnerabilities', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/systems/${(await readOnlyWarning(a)).systemId}/vulnerabilities` }) },
 
   { method: 'POST', url: '/api/v1/warnings/preview', access: 'coordinate', objectScoped: false, prepare: async () => ({ url: '/api/v1/warnings/preview', body: { filter: { vendors: ['Microsoft'] } } }) },
-  { method: 'GET', url: '/api/v1/warnings', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await sentWarning(a); return { url: '/api/v1/warnings' }; } },
+  { method: 'GET', url: '/api/v1/warnings', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await readOnlyWarning(a); return { url: '/api/v1/warnings' }; } },
   { method: 'POST', url: '/api/v1/warnings', access: 'coordinate', objectScoped: false, prepare: async (a) => ({ url: '/api/v1/warnings', body: warningBody(a) }) },
-  { method: 'GET', url: '/api/v1/warnings/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a)).id}` }) },
+  { method: 'GET', url: '/api/v1/warnings/:id', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await readOnlyWarning(a)).id}` }) },
   { method: 'PATCH', url: '/api/v1/warnings/:id', access: 'coordinate', objectScoped: false, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a, false)).id}`, body: { title: label(a, 'renamed') } }) },
   { method: 'DELETE', url: '/api/v1/warnings/:id', access: 'coordinate', objectScoped: false, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a, false)).id}` }) },
   { method: 'POST', url: '/api/v1/warnings/:id/send', access: 'coordinate', objectScoped: false, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a, false)).id}/send` }) },
   { method: 'POST', url: '/api/v1/warnings/:id/close', access: 'coordinate', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a)).id}/close` }) },
-  { method: 'GET', url: '/api/v1/warnings/:id/targets', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a)).id}/targets` }) },
+  { method: 'GET', url: '/api/v1/warnings/:id/targets', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await readOnlyWarning(a)).id}/targets` }) },
   { method: 'GET', url: '/api/v1/warnings/:id/targets/:targetId', access: 'read', objectScoped: true, prepare: async (a) => { const t = await target(a); return { url: `/api/v1/warnings/${t.warningId}/targets/${t.targetId}` }; } },
   {
     method: 'PATCH', url: '/api/v1/warnings/:id/targets/:targetId', access: 'registry-write', objectScoped: true,
@@ -79,9 +90,9 @@ export const VULN_ENDPOINTS: Endpoint[] = [
     method: 'POST', url: '/api/v1/warnings/:id/targets/bulk', access: 'registry-write', objectScoped: true,
     prepare: async (a) => { const t = await target(a); return { url: `/api/v1/warnings/${t.warningId}/targets/bulk`, body: { targetIds: [t.targetId], status: 'acknowledged' } }; },
   },
-  { method: 'GET', url: '/api/v1/warnings/:id/board', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a)).id}/board` }) },
-  { method: 'GET', url: '/api/v1/warnings/:id/board.xlsx', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a)).id}/board.xlsx` }) },
-  { method: 'GET', url: '/api/v1/warnings/:id/board.docx', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a)).id}/board.docx` }) },
-  { method: 'GET', url: '/api/v1/warnings/:id/letter.docx', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await sentWarning(a)).id}/letter.docx` }) },
-  { method: 'GET', url: '/api/v1/warning-board', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await sentWarning(a); return { url: '/api/v1/warning-board' }; } },
+  { method: 'GET', url: '/api/v1/warnings/:id/board', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await readOnlyWarning(a)).id}/board` }) },
+  { method: 'GET', url: '/api/v1/warnings/:id/board.xlsx', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await readOnlyWarning(a)).id}/board.xlsx` }) },
+  { method: 'GET', url: '/api/v1/warnings/:id/board.docx', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await readOnlyWarning(a)).id}/board.docx` }) },
+  { method: 'GET', url: '/api/v1/warnings/:id/letter.docx', access: 'read', objectScoped: true, prepare: async (a) => ({ url: `/api/v1/warnings/${(await readOnlyWarning(a)).id}/letter.docx` }) },
+  { method: 'GET', url: '/api/v1/warning-board', access: 'read', objectScoped: false, leakCheck: noLeak, prepare: async (a) => { await readOnlyWarning(a); return { url: '/api/v1/warning-board' }; } },
 ];
