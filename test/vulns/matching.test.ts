@@ -391,3 +391,13 @@ test('synthetic re-match: systems against KEV + 50,000 NVD-like records (logged,
   console.log(`synthetic re-match: ${advisories.length} advisories, ${systems.length} systems / ${items} items; generate ${((t1 - t0) / 1000).toFixed(1)} s, index ${((t2 - t1) / 1000).toFixed(2)} s, matchAll ${((t3 - t2) / 1000).toFixed(2)} s, ${out.length} matches (${out.filter((o) => o.match.status === 'affected').length} affected)`);
   assert.ok(out.length > 0);
 });
+
+test('vendor and product names that are Object.prototype keys are plain names, and Log4j2 names Log4j', () => {
+  const kev = (vendor: string, product: string): Advisory => ({ cve: 'CVE-2099-0002', vendor, product, exploited: true, sources: ['kev'] });
+  assert.deepEqual(matchSystem([{ vendor: 'constructor', product: 'toString', version: null, cpe: null }], kev('constructor', 'toString')).map((m) => m.status), ['possibly_affected']);
+  assert.deepEqual(matchSystem([{ vendor: 'constructor', product: 'toString', version: null, cpe: null }], kev('Acme', 'toString')), []);
+  const log4j = matchSystem([{ vendor: 'Apache Software Foundation', product: 'Log4j', version: '2.14.1', cpe: null }], kev('Apache', 'Log4j2'));
+  assert.equal(log4j.length, 1);
+  const idx = buildAdvisoryIndex([kev('Apache', 'Log4j2')]);
+  assert.equal(matchAll([{ id: 's', inventory: [{ vendor: 'Apache Software Foundation', product: 'Log4j', version: '2.14.1', cpe: null }] }], idx).length, 1, 'the index finds it too');
+});

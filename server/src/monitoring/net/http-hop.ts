@@ -114,7 +114,9 @@ export async function performHop(o: HopOptions): Promise<HopResult> {
     );
   };
 
-  const budget = Math.max(1, Math.ceil(deadline.remainingMs()));
+  // The deadline aborts the request itself (and names the phase); undici's own timers are only a
+  // backstop, set past it so that under load they never win the race with a vaguer message.
+  const budget = Math.max(1, Math.ceil(deadline.remainingMs())) + 1000;
   const client = new Client(url.origin, {
     connect: connector as never,
     maxHeaderSize: o.maxHeaderBytes,

@@ -61,10 +61,11 @@ export function vendorKey(vendor: string | null | undefined): string {
 function vendorKeyOf(clipped: string): string {
   const raw = clipped.toLowerCase();
   const direct = raw.replace(/[^a-z0-9]/g, '');
-  if (VENDOR_ALIAS[direct]) return VENDOR_ALIAS[direct];
+  if (Object.hasOwn(VENDOR_ALIAS, direct)) return VENDOR_ALIAS[direct]!;
   const stripped = raw.replace(/[^a-z0-9]+/g, ' ').replace(VENDOR_SUFFIX, ' ').replace(/[^a-z0-9]/g, '');
   const key = stripped || direct;
-  return VENDOR_ALIAS[key] ?? key;
+  // Own properties only: a vendor called "constructor" must not find Object.prototype's.
+  return Object.hasOwn(VENDOR_ALIAS, key) ? VENDOR_ALIAS[key]! : key;
 }
 
 /** Product aliases in CPE-key form (both sides are reduced with productKey first). */
@@ -97,7 +98,7 @@ export function productKey(product: string | null | undefined, vendor?: string |
       break;
     }
   }
-  return PRODUCT_ALIAS[p] ?? p;
+  return Object.hasOwn(PRODUCT_ALIAS, p) ? PRODUCT_ALIAS[p]! : p;
 }
 
 /** Words that say nothing about which product it is. */
