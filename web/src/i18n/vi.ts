@@ -11,10 +11,9 @@ import { viVulns } from './vi/vulns.ts';
 import { viWarnings } from './vi/warnings.ts';
 
 /**
- * Vietnamese, the default language. This catalogue defines the set of keys: the English one
- * must provide every key (the compiler checks), so a missing translation fails the build
- * instead of showing a raw key to a duty officer. Larger features keep their strings in
- * vi/<feature>.ts (and en/<feature>.ts), spread in at the end.
+ * Vietnamese, the default language. This catalogue defines the set of keys: the English one must
+ * provide every key (the compiler checks), so a missing translation fails the build instead of
+ * showing a raw key to a duty officer. Larger features keep their strings in vi/<feature>.ts.
  */
 export const vi = {
   'common.actions': 'Thao tác',
