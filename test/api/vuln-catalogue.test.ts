@@ -49,6 +49,7 @@ describe('vulnerability catalogue API', () => {
     feeds = createServer((req, res) => {
       if (req.url === '/kev.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(kevCatalogue(KEV_SAMPLE));
       if (req.url === '/moved') return res.writeHead(302, { location: '/kev.json' }).end();
+      if (req.url?.startsWith('/odd')) return res.writeHead(200, { 'content-type': 'application/json' }).end(kevCatalogue(KEV_SAMPLE));
       res.writeHead(404).end('no');
     });
     await new Promise<void>((r) => feeds.listen(0, '127.0.0.1', r));
@@ -165,6 +166,8 @@ describe('vulnerability catalogue API', () => {
     const r = await coord.request('POST', '/api/v1/advisory-imports/url', { url: `${feedUrl}/moved` });
     assert.equal(r.statusCode, 200, r.body);
     assert.deepEqual([r.json().sourceKind, r.json().unchanged], ['url', 3]);
+    const odd = await coord.request('POST', '/api/v1/advisory-imports/url', { url: `${feedUrl}/odd%E0%A4%A.json` });
+    assert.equal(odd.statusCode, 200, `a malformed %-escape in the name is no reason to fail: ${odd.body}`);
     const dead = await coord.request('POST', '/api/v1/advisory-imports/url', { url: `${feedUrl}/nope` });
     assert.equal(dead.statusCode, 400);
     assert.match(dead.json().errors[0].message, /HTTP 404/);

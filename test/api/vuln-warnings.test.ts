@@ -133,6 +133,8 @@ describe('vulnerability warnings API', () => {
     const spUrl = `/api/v1/warnings/${warningId}/targets/${sp.id}`;
     const past = await other.request('PATCH', spUrl, { status: 'risk_accepted', riskApprover: 'Giám đốc Sở Y tế', riskExpiresOn: '2026-10-01' });
     assert.equal(past.json().errors[0].field, '/riskExpiresOn');
+    const noSuchDay = await other.request('PATCH', spUrl, { status: 'risk_accepted', riskApprover: 'Giám đốc Sở Y tế', riskExpiresOn: '2027-02-30' });
+    assert.deepEqual([noSuchDay.statusCode, noSuchDay.json().errors[0].field], [400, '/riskExpiresOn']);
     assert.equal((await other.request('PATCH', spUrl, { status: 'not_affected' })).json().errors[0].field, '/reason');
     const risk = await other.request('PATCH', spUrl, { status: 'risk_accepted', riskApprover: 'Giám đốc Sở Y tế', riskExpiresOn: '2026-12-31', reason: 'Chờ nâng cấp phần cứng' });
     assert.equal(risk.statusCode, 200, risk.body);

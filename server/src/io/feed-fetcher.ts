@@ -26,6 +26,15 @@ function decode(body: Buffer, encoding: string | undefined, max: number): Buffer
   return body;
 }
 
+/** A path segment as text; a malformed %-escape is kept as written rather than failing the import. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function createFeedFetcher(opts: { maxBytes: number; timeoutMs?: number; allowLoopbackForTests?: boolean }): FeedFetcher {
   const policy = createAddressPolicy({ allowInternal: false, allowLoopbackForTests: opts.allowLoopbackForTests ?? false });
   const bad = (message: string) => new ValidationError(`The feed could not be downloaded: ${message}`, [{ field: '/url', message }]);
@@ -60,7 +69,7 @@ export function createFeedFetcher(opts: { maxBytes: number; timeoutMs?: number; 
           } catch {
             throw bad(`the compressed feed is damaged or expands beyond ${opts.maxBytes} bytes`);
           }
-          const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? url.hostname).slice(0, 200) || url.hostname;
+          const name = safeDecode(url.pathname.split('/').filter(Boolean).pop() ?? url.hostname).slice(0, 200) || url.hostname;
           return { name, data };
         }
         throw bad('too many redirects');

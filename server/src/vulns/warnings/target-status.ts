@@ -56,6 +56,13 @@ export interface FieldProblem {
 const MAX_RISK_DAYS = 366;
 const KB_RE = /^(KB)?\d{6,8}$/i;
 
+/** YYYY-MM-DD that names a real day: Date.parse accepts 2026-02-30 (as 2 March), the database does not. */
+function isCalendarDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
+
 const blank = (v: string | null | undefined): boolean => v === undefined || v === null || v.trim() === '';
 
 /**
@@ -77,7 +84,7 @@ export function checkUpdate(from: TargetStatus, u: TargetUpdate, today: string):
   if (u.status === 'risk_accepted') {
     if (blank(u.riskApprover)) out.push({ field: '/riskApprover', message: 'name who approved accepting the risk' });
     if (blank(u.riskExpiresOn)) out.push({ field: '/riskExpiresOn', message: 'give the date the acceptance ends' });
-    else if (!/^\d{4}-\d{2}-\d{2}$/.test(u.riskExpiresOn!) || Number.isNaN(Date.parse(`${u.riskExpiresOn}T00:00:00Z`))) {
+    else if (!isCalendarDate(u.riskExpiresOn!)) {
       out.push({ field: '/riskExpiresOn', message: 'must be a date YYYY-MM-DD' });
     } else if (u.riskExpiresOn! <= today) out.push({ field: '/riskExpiresOn', message: 'must be after today' });
     else if (Date.parse(`${u.riskExpiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`) > MAX_RISK_DAYS * 86_400_000) {
